@@ -1,0 +1,44 @@
+"""Resolving the date expressions news uses ("on Saturday", "yesterday") against the article date."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kg.extract.article import MONTHS
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0}
+_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})\b")
+
+
+def resolve_date(expression: str, anchor: dt.date | None) -> dt.date | None:
+    """The calendar date an expression names, or None when the text does not fix it.
+
+    A bare weekday in news refers to the most recent such day on or before the
+    publication date ("on Sunday" in a Sunday paper is that day).
+
+    >>> resolve_date("on Saturday", dt.date(2026, 1, 25))
+    datetime.date(2026, 1, 24)
+    >>> resolve_date("late Tuesday", None) is None
+    True
+    """
+    if anchor is None:
+        return None
+    words = re.findall(r"[a-z]+", expression.lower())
+    if any(w in ("last", "next", "week", "month", "year") for w in words):
+        return None
+    for word in words:
+        if word in _RELATIVE:
+            return anchor + dt.timedelta(days=_RELATIVE[word])
+        if word in WEEKDAYS:
+            back = (anchor.weekday() - WEEKDAYS.index(word)) % 7
+            return anchor - dt.timedelta(days=back)
+    match = _MONTH_DAY.search(expression)
+    if match and match.group(1).lower()[:3] in {m[:3] for m in MONTHS}:
+        month = next(n for m, n in MONTHS.items() if m[:3] == match.group(1).lower()[:3])
+        try:
+            day = dt.date(anchor.year, month, int(match.group(2)))
+        except ValueError:
+            return None
+        return day if day <= anchor else day.replace(year=anchor.year - 1)
+    return None

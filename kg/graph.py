@@ -1,0 +1,131 @@
+"""Extraction records -> an RDF dataset in the shape of docs/data-model.md.
+
+Each article gets its own named graph, so that what a text said stays apart from what
+reasoning (`kg.reason`) and the gazetteer (`kg.background`) add later. IRIs are numbered
+in record order, so the same input always gives the same dataset.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from kg.graph_facts import ArticleContext, GraphError, slugify, write_facts
+from kg.records import Entity, Extraction, Mention
+from kg.vocab import (
+    DCTERMS, ID, KG, RDF, RDFS, SCHEMA, SKOS, article_graph, bind, graph_iri,
+    ontology_path,
+)
+
+__all__ = ["GraphError", "add_ontology", "slugify", "to_dataset"]
+
+WIKIDATA = "http://www.wikidata.org/entity/"
+_WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+
+
+def to_dataset(
+    extractions: Sequence[Extraction], entities: Mapping[str, Entity], base: str = ID
+) -> Dataset:
+    """Write every article into its own named graph, plus the ontology graph."""
+    base = str(base)
+    ds = Dataset()
+    bind(ds, base)
+    add_ontology(ds, base)
+    seen: set[str] = set()
+    for extraction in extractions:
+        doc_id = extraction.article.doc_id
+        if doc_id in seen:
+            raise GraphError(f"two articles share the id {doc_id!r}; file stems must be unique")
+        seen.add(doc_id)
+        _write_article(ds, extraction, entities, base)
+    return ds
+
+
+def add_ontology(ds: Dataset, base: str = ID) -> URIRef:
+    """Parse ontology/kg.ttl into the ontology graph, so the dataset carries its own schema."""
+    name = graph_iri("ontology", str(base))
+    ds.graph(name).parse(ontology_path(), format="turtle")
+    return name
+
+
+def _write_article(
+    ds: Dataset, extraction: Extraction, entities: Mapping[str, Entity], base: str
+) -> None:
+    """Article node, entity descriptions, then the facts, all into the article's graph."""
+    article = extraction.article
+    graph = ds.graph(article_graph(article.doc_id, base))
+    node = URIRef(f"{base}article/{article.doc_id}")
+    graph.add((node, RDF.type, KG.Article))
+    graph.add((node, KG.fileName, Literal(article.file_name)))
+    if article.title:
+        graph.add((node, DCTERMS.title, Literal(article.title)))
+    if article.date is not None:
+        graph.add((node, DCTERMS.date, Literal(article.date)))
+    spellings = _spellings(extraction, entities)
+    for key, seen in spellings.items():
+        _describe_entity(graph, entities[key], seen, base)
+    context = ArticleContext(graph, article.doc_id, node, base, {k: entities[k] for k in spellings})
+    write_facts(context, extraction)
+
+
+def _mentions(extraction: Extraction) -> Iterator[Mention]:
+    """Every mention of the article, including those only found inside relations."""
+    yield from extraction.mentions
+    for meeting in extraction.meetings:
+        for side in meeting.sides:
+            yield from side
+        yield from (topic.entity for topic in meeting.topics if topic.entity is not None)
+        if meeting.location is not None:
+            yield meeting.location
+    for demand in extraction.demands:
+        yield demand.caller
+        yield from demand.about
+        if demand.addressee is not None:
+            yield demand.addressee
+    for mediation in extraction.mediations:
+        yield from (m for m in (mediation.mediator, mediation.party) if m is not None)
+    for containment in extraction.containments:
+        yield from (containment.place, containment.container)
+    for post in extraction.posts:
+        yield from (post.holder, post.organization)
+
+
+def _spellings(extraction: Extraction, entities: Mapping[str, Entity]) -> dict[str, list[str]]:
+    """Entity key -> spellings seen in this article, in order of first appearance."""
+    spellings: dict[str, list[str]] = {}
+    doc_id = extraction.article.doc_id
+    for mention in _mentions(extraction):
+        where = f"mention {mention.text!r} at {mention.start}-{mention.end} of {doc_id!r}"
+        if mention.key is None:
+            raise GraphError(f"{where} has no key; run kg.resolve on the extraction first")
+        if mention.key not in entities:
+            raise GraphError(f"{where} has key {mention.key!r}, which is not among the entities")
+        seen = spellings.setdefault(mention.key, [])
+        text = " ".join(mention.text.split())
+        if text and text not in seen:
+            seen.append(text)
+    return spellings
+
+
+def _describe_entity(graph: Graph, entity: Entity, seen: list[str], base: str) -> None:
+    """Type, canonical label, the other spellings of this article, and the Wikidata link."""
+    node = URIRef(base + entity.key)
+    graph.add((node, RDF.type, KG[entity.kind]))
+    graph.add((node, RDFS.label, Literal(entity.label)))
+    for text in seen:
+        if text != entity.label:
+            graph.add((node, SKOS.altLabel, Literal(text)))
+    if entity.wikidata:
+        graph.add((node, SCHEMA.sameAs, _wikidata_iri(entity)))
+
+
+def _wikidata_iri(entity: Entity) -> URIRef:
+    """Accept "Q38799" or the full entity IRI; anything else is a gazetteer error."""
+    value = entity.wikidata or ""
+    if value.startswith(WIKIDATA) and _WIKIDATA_ID.fullmatch(value[len(WIKIDATA):]):
+        return URIRef(value)
+    if _WIKIDATA_ID.fullmatch(value):
+        return URIRef(WIKIDATA + value)
+    raise GraphError(f"entity {entity.key!r} has wikidata {value!r}; expected an id like 'Q38799'")
+

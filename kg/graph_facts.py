@@ -1,0 +1,207 @@
+"""The facts of one article as triples: meetings, demands, mediations, containments, posts.
+
+Every asserted kg:metWith / kg:callsFor / kg:mediates / kg:locatedIn triple also gets an
+rdf:Statement with prov:wasDerivedFrom its sentence, so SPARQL can walk from any fact to
+the sentence text and the article. Helper of `kg.graph`; not a public API.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+from unidecode import unidecode
+
+from kg.records import (
+    Containment, Demand, Entity, Evidence, Extraction, Mediation, Meeting, Mention, Post, Topic,
+)
+from kg.vocab import DCTERMS, KG, ORG, PROV, RDF, RDFS, SCHEMA
+
+_STATUS_SUFFIX = {"held": "", "planned": " (planned)", "negated": " (negated)"}
+
+
+class GraphError(ValueError):
+    """A record cannot be written as RDF (missing key, unknown entity, bad identifier)."""
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for IRIs ("Gaza ceasefire" -> "gaza-ceasefire"), stable across runs."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
+    if not slug:
+        raise GraphError(f"cannot make an IRI slug from {text!r}: it has no letters or digits")
+    return slug
+
+
+@dataclass
+class ArticleContext:
+    """Where one article's triples go, and the counters that number its nodes."""
+
+    graph: Graph
+    doc_id: str
+    article: URIRef
+    base: str
+    entities: Mapping[str, Entity]
+    counters: Counter[str] = field(default_factory=Counter)
+
+    def mint(self, kind: str) -> URIRef:
+        """Next numbered node of `kind` in this article: kgr:{kind}/{doc_id}-{n}."""
+        self.counters[kind] += 1
+        return URIRef(f"{self.base}{kind}/{self.doc_id}-{self.counters[kind]}")
+
+    def entity(self, mention: Mention) -> URIRef:
+        """The IRI of the entity a (resolved) mention names."""
+        return URIRef(f"{self.base}{mention.key}")
+
+    def label(self, mention: Mention) -> str:
+        """The canonical name of the entity a mention names."""
+        return self.entities[str(mention.key)].label
+
+    def sentence(self, evidence: Evidence) -> URIRef:
+        """The sentence node for `evidence`, described once per article."""
+        node = URIRef(f"{self.base}sentence/{self.doc_id}-{evidence.start}-{evidence.end}")
+        if (node, RDF.type, KG.Sentence) not in self.graph:
+            self.graph.add((node, RDF.type, KG.Sentence))
+            self.graph.add((node, DCTERMS.isPartOf, self.article))
+            self.graph.add((node, KG.text, Literal(evidence.text)))
+            self.graph.add((node, KG.startOffset, Literal(evidence.start)))
+            self.graph.add((node, KG.endOffset, Literal(evidence.end)))
+        return node
+
+    def topic(self, label: str) -> URIRef:
+        """A kg:Topic node for a subject known only by its label."""
+        text = " ".join(label.split())
+        node = URIRef(f"{self.base}topic/{slugify(text)}")
+        self.graph.add((node, RDF.type, KG.Topic))
+        self.graph.add((node, RDFS.label, Literal(text)))
+        return node
+
+    def assert_fact(self, s: URIRef, p: URIRef, o: Node, evidence: Evidence) -> URIRef:
+        """Add the triple and its reified statement pointing at the sentence."""
+        statement = self.mint("statement")
+        self.graph.add((s, p, o))
+        for triple in ((RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, p),
+                       (RDF.object, o), (PROV.wasDerivedFrom, self.sentence(evidence))):
+            self.graph.add((statement, *triple))
+        return statement
+
+
+def write_facts(context: ArticleContext, extraction: Extraction) -> None:
+    """Write all relations of an article in a fixed order, so numbering is stable."""
+    for meeting in extraction.meetings:
+        write_meeting(context, meeting)
+    for demand in extraction.demands:
+        write_demand(context, demand)
+    for mediation in extraction.mediations:
+        write_mediation(context, mediation)
+    for containment in extraction.containments:
+        write_containment(context, containment)
+    for post in extraction.posts:
+        write_post(context, post)
+
+
+def write_meeting(context: ArticleContext, meeting: Meeting) -> URIRef:
+    """The n-ary meeting node; kg:metWith only across sides, and only if it was held."""
+    g, node = context.graph, context.mint("meeting")
+    g.add((node, RDF.type, KG.Meeting))
+    g.add((node, RDFS.label, Literal(_meeting_label(context, meeting))))
+    for side in meeting.sides:
+        for mention in side:
+            g.add((node, KG.participant, context.entity(mention)))
+    for topic in meeting.topics:
+        g.add((node, KG.topic, _topic_node(context, topic)))
+    if meeting.location is not None:
+        g.add((node, KG.location, context.entity(meeting.location)))
+    if meeting.date is not None:
+        g.add((node, KG.date, Literal(meeting.date)))
+    g.add((node, PROV.wasDerivedFrom, context.sentence(meeting.evidence)))
+    if meeting.status == "planned":
+        g.add((node, SCHEMA.eventStatus, SCHEMA.EventScheduled))
+    elif meeting.status == "negated":
+        g.add((node, KG.polarity, KG.Negative))
+    else:
+        for a, b in cross_side_pairs(context, meeting):
+            statement = context.assert_fact(a, KG.metWith, b, meeting.evidence)
+            g.add((statement, KG.meeting, node))
+    return node
+
+
+def cross_side_pairs(context: ArticleContext, meeting: Meeting) -> list[tuple[URIRef, URIRef]]:
+    """Each unordered pair of distinct participants on different sides, once, in side order."""
+    pairs: list[tuple[URIRef, URIRef]] = []
+    seen: set[frozenset[URIRef]] = set()
+    for i, side in enumerate(meeting.sides):
+        for other in meeting.sides[i + 1:]:
+            for a in (context.entity(m) for m in side):
+                for b in (context.entity(m) for m in other):
+                    if a != b and frozenset((a, b)) not in seen:
+                        seen.add(frozenset((a, b)))
+                        pairs.append((a, b))
+    return pairs
+
+
+def _meeting_label(context: ArticleContext, meeting: Meeting) -> str:
+    """"Ibrahim Kalin – Hamas", sides joined by a dash, marked when not held."""
+    sides = [", ".join(dict.fromkeys(context.label(m) for m in side)) for side in meeting.sides]
+    return " – ".join(s for s in sides if s) + _STATUS_SUFFIX[meeting.status]
+
+
+def _topic_node(context: ArticleContext, topic: Topic) -> URIRef:
+    """An entity topic is the entity itself; otherwise a labelled kg:Topic."""
+    if topic.entity is not None:
+        return context.entity(topic.entity)
+    return context.topic(topic.label)
+
+
+def write_demand(context: ArticleContext, demand: Demand) -> URIRef:
+    """The demand node with what it is about and whom it urges, and the callsFor fact."""
+    g, node = context.graph, context.mint("demand")
+    g.add((node, RDF.type, KG.Demand))
+    g.add((node, RDFS.label, Literal(" ".join(demand.label.split()))))
+    for mention in demand.about:
+        g.add((node, KG.about, context.entity(mention)))
+    if demand.addressee is not None:
+        g.add((node, KG.addressee, context.entity(demand.addressee)))
+    g.add((node, PROV.wasDerivedFrom, context.sentence(demand.evidence)))
+    context.assert_fact(context.entity(demand.caller), KG.callsFor, node, demand.evidence)
+    return node
+
+
+def write_mediation(context: ArticleContext, mediation: Mediation) -> None:
+    """The mediator mediates a named party if there is one, else a topic from the label."""
+    if mediation.party is not None:
+        target = context.entity(mediation.party)
+    else:
+        target = context.topic(mediation.label)
+    context.assert_fact(context.entity(mediation.mediator), KG.mediates, target, mediation.evidence)
+
+
+def write_containment(context: ArticleContext, containment: Containment) -> None:
+    """place kg:locatedIn container; a place "inside itself" is an extraction slip, skipped."""
+    place, container = context.entity(containment.place), context.entity(containment.container)
+    if place != container:
+        context.assert_fact(place, KG.locatedIn, container, containment.evidence)
+
+
+def write_post(context: ArticleContext, post: Post) -> URIRef:
+    """W3C ORG: "member" is an org:Membership, any other role an org:Post."""
+    g = context.graph
+    holder, organization = context.entity(post.holder), context.entity(post.organization)
+    role = " ".join(post.role.split())
+    if role.lower() == "member":
+        node = context.mint("membership")
+        g.add((node, RDF.type, ORG.Membership))
+        g.add((node, ORG.member, holder))
+        g.add((node, ORG.organization, organization))
+        g.add((holder, ORG.memberOf, organization))
+    else:
+        node = context.mint("post")
+        g.add((node, RDF.type, ORG.Post))
+        g.add((node, RDFS.label, Literal(role)))
+        g.add((node, ORG.heldBy, holder))
+        g.add((node, ORG.postIn, organization))
+        g.add((holder, ORG.holds, node))
+    g.add((node, PROV.wasDerivedFrom, context.sentence(post.evidence)))
+    return node

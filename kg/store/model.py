@@ -1,0 +1,79 @@
+"""Records and errors shared by the store, its workers and its callers (no engine imports here)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+class QueryError(ValueError):
+    """A malformed or refused query; the message is shown to the user (HTTP 400)."""
+
+
+class QueryForbidden(QueryError):
+    """An update or other write operation on the read-only store (HTTP 403)."""
+
+
+class QueryTimeout(RuntimeError):
+    """The query ran past its deadline and its worker was killed (HTTP 503)."""
+
+
+class NotAcceptable(ValueError):
+    """No result format the client accepts fits the query form (HTTP 406)."""
+
+
+class WorkerCrashed(RuntimeError):
+    """A query worker died without answering (HTTP 500); it has been replaced."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A JSON-friendly RDF term, so callers never see engine objects."""
+
+    kind: Literal["uri", "literal", "bnode"]
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    @classmethod
+    def uri(cls, value: str) -> Term:
+        """An IRI term."""
+        return cls("uri", value)
+
+    @classmethod
+    def literal(cls, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
+        """A literal term (plain string when neither datatype nor lang is given)."""
+        return cls("literal", value, datatype, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """SELECT results: columns in projection order, rows in engine order, and whether capped."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+    truncated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """A serialized protocol answer from a worker: the query form, format name and body."""
+
+    form: str
+    fmt: str
+    body: bytes
+    rows: int
+    truncated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One request to a worker; `op` is table | ask | construct | http."""
+
+    op: str
+    query: str
+    params: tuple[tuple[str, Term], ...] = ()
+    limit: int = 10_000
+    results_fmt: str | None = None
+    graph_fmt: str | None = None
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
