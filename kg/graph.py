@@ -11,24 +11,33 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.graph_facts import ArticleContext, GraphError, slugify, write_facts
-from kg.records import Entity, Extraction, Mention
+from kg.graph_facts import ArticleContext, GraphError, slugify, squash, write_facts
+from kg.records import Entity, Extraction, Mention, Post
 from kg.vocab import (
-    DCTERMS, ID, KG, RDF, RDFS, SCHEMA, SKOS, article_graph, bind, graph_iri,
+    DCTERMS, ID, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, article_graph, bind, graph_iri,
     ontology_path,
 )
 
-__all__ = ["GraphError", "add_ontology", "slugify", "to_dataset"]
+__all__ = ["GraphError", "add_ontology", "slugify", "to_dataset", "write_post"]
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 _WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+# Roles that make the holder head of the organization (org:headOf), besides the org:Post.
+HEAD_ROLES = frozenset({"head", "chief", "leader", "director", "chair", "chairman", "chairwoman",
+                        "president", "secretary-general", "secretary general"})
 
 
 def to_dataset(
-    extractions: Sequence[Extraction], entities: Mapping[str, Entity], base: str = ID
+    extractions: Sequence[Extraction], entities: Mapping[str, Entity], base: str = str(ID)
 ) -> Dataset:
-    """Write every article into its own named graph, plus the ontology graph."""
+    """Write every article into its own named graph, plus the ontology graph.
+
+    :raises GraphError: on a duplicate article id, an unresolved or unknown mention key,
+        a malformed Wikidata id, or a base IRI that does not end in "/" or "#".
+    """
     base = str(base)
+    if not base.endswith(("/", "#")):
+        raise GraphError(f"base IRI {base!r} must end with '/' or '#' so that keys append cleanly")
     ds = Dataset()
     bind(ds, base)
     add_ontology(ds, base)
@@ -42,7 +51,7 @@ def to_dataset(
     return ds
 
 
-def add_ontology(ds: Dataset, base: str = ID) -> URIRef:
+def add_ontology(ds: Dataset, base: str = str(ID)) -> URIRef:
     """Parse ontology/kg.ttl into the ontology graph, so the dataset carries its own schema."""
     name = graph_iri("ontology", str(base))
     ds.graph(name).parse(ontology_path(), format="turtle")
@@ -67,6 +76,8 @@ def _write_article(
         _describe_entity(graph, entities[key], seen, base)
     context = ArticleContext(graph, article.doc_id, node, base, {k: entities[k] for k in spellings})
     write_facts(context, extraction)
+    for post in extraction.posts:
+        write_post(context, post)
 
 
 def _mentions(extraction: Extraction) -> Iterator[Mention]:
@@ -102,20 +113,23 @@ def _spellings(extraction: Extraction, entities: Mapping[str, Entity]) -> dict[s
         if mention.key not in entities:
             raise GraphError(f"{where} has key {mention.key!r}, which is not among the entities")
         seen = spellings.setdefault(mention.key, [])
-        text = " ".join(mention.text.split())
+        text = squash(mention.text)
         if text and text not in seen:
             seen.append(text)
     return spellings
 
 
 def _describe_entity(graph: Graph, entity: Entity, seen: list[str], base: str) -> None:
-    """Type, canonical label, the other spellings of this article, and the Wikidata link."""
+    """Type, canonical label, known aliases and this article's spellings, the Wikidata link.
+
+    Every article graph repeats the same rdfs:label, so each graph reads on its own and the
+    union still has exactly one label per entity.
+    """
     node = URIRef(base + entity.key)
     graph.add((node, RDF.type, KG[entity.kind]))
     graph.add((node, RDFS.label, Literal(entity.label)))
-    for text in seen:
-        if text != entity.label:
-            graph.add((node, SKOS.altLabel, Literal(text)))
+    for text in {squash(name) for name in (*entity.aliases, *seen)} - {entity.label, ""}:
+        graph.add((node, SKOS.altLabel, Literal(text)))
     if entity.wikidata:
         graph.add((node, SCHEMA.sameAs, _wikidata_iri(entity)))
 
@@ -129,3 +143,33 @@ def _wikidata_iri(entity: Entity) -> URIRef:
         return URIRef(WIKIDATA + value)
     raise GraphError(f"entity {entity.key!r} has wikidata {value!r}; expected an id like 'Q38799'")
 
+
+
+def write_post(context: ArticleContext, post: Post) -> URIRef:
+    """W3C ORG: "member" is an org:Membership, any other role an org:Post (heads also org:headOf).
+
+    "Kalin, head of MIT" gives a post labelled "head", held by Kalin, in MIT, plus
+    `Kalin org:headOf MIT`; "al-Hayya, member of Hamas' Political Bureau" a membership plus
+    `al-Hayya org:memberOf <Political Bureau>`.
+    """
+    g = context.graph
+    holder, organization = context.entity(post.holder), context.entity(post.organization)
+    role = squash(post.role)
+    if not role:
+        raise GraphError(f"post of {post.holder.text!r} in {context.doc_id!r} has an empty role")
+    if role.lower() == "member":
+        node = context.mint("membership")
+        g.add((node, RDF.type, ORG.Membership))
+        g.add((node, ORG.member, holder))
+        g.add((node, ORG.organization, organization))
+        g.add((holder, ORG.memberOf, organization))
+    else:
+        node = context.mint("post")
+        for p, o in ((RDF.type, ORG.Post), (RDFS.label, Literal(role)), (ORG.heldBy, holder),
+                     (ORG.postIn, organization)):
+            g.add((node, p, o))
+        g.add((holder, ORG.holds, node))
+        if role.lower() in HEAD_ROLES:
+            g.add((holder, ORG.headOf, organization))
+    g.add((node, PROV.wasDerivedFrom, context.sentence(post.evidence)))
+    return node

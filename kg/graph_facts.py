@@ -1,4 +1,4 @@
-"""The facts of one article as triples: meetings, demands, mediations, containments, posts.
+"""The facts of one article as triples: meetings, demands, mediations, containments.
 
 Every asserted kg:metWith / kg:callsFor / kg:mediates / kg:locatedIn triple also gets an
 rdf:Statement with prov:wasDerivedFrom its sentence, so SPARQL can walk from any fact to
@@ -16,9 +16,9 @@ from rdflib.term import Node
 from unidecode import unidecode
 
 from kg.records import (
-    Containment, Demand, Entity, Evidence, Extraction, Mediation, Meeting, Mention, Post, Topic,
+    Containment, Demand, Entity, Evidence, Extraction, Mediation, Meeting, Mention, Topic,
 )
-from kg.vocab import DCTERMS, KG, ORG, PROV, RDF, RDFS, SCHEMA
+from kg.vocab import DCTERMS, KG, PROV, RDF, RDFS, SCHEMA
 
 _STATUS_SUFFIX = {"held": "", "planned": " (planned)", "negated": " (negated)"}
 
@@ -33,6 +33,16 @@ def slugify(text: str) -> str:
     if not slug:
         raise GraphError(f"cannot make an IRI slug from {text!r}: it has no letters or digits")
     return slug
+
+
+def fold(text: str) -> str:
+    """Compare names loosely: ASCII, lower case, punctuation as spaces ("Kalın" == "kalin")."""
+    return re.sub(r"[^a-z0-9]+", " ", unidecode(text).lower()).strip()
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace, so "Rafah  border\ncrossing" reads as one spelling."""
+    return " ".join(text.split())
 
 
 @dataclass
@@ -70,12 +80,22 @@ class ArticleContext:
             self.graph.add((node, KG.endOffset, Literal(evidence.end)))
         return node
 
-    def topic(self, label: str) -> URIRef:
-        """A kg:Topic node for a subject known only by its label."""
-        text = " ".join(label.split())
+    def names(self, mention: Mention) -> set[str]:
+        """Every name of the entity a mention names, folded, to compare topic labels with."""
+        entity = self.entities[str(mention.key)]
+        return {fold(name) for name in (entity.label, *entity.aliases, mention.text)}
+
+    def topic(self, label: str, evidence: Evidence) -> URIRef:
+        """A kg:Topic node for a subject known by its label, linked to the sentence naming it.
+
+        The node is shared by every article naming the same subject; the sentence link lives
+        in this article's graph, so "what was said about the Gaza ceasefire" stays one hop.
+        """
+        text = squash(label)
         node = URIRef(f"{self.base}topic/{slugify(text)}")
         self.graph.add((node, RDF.type, KG.Topic))
         self.graph.add((node, RDFS.label, Literal(text)))
+        self.graph.add((node, PROV.wasDerivedFrom, self.sentence(evidence)))
         return node
 
     def assert_fact(self, s: URIRef, p: URIRef, o: Node, evidence: Evidence) -> URIRef:
@@ -98,8 +118,6 @@ def write_facts(context: ArticleContext, extraction: Extraction) -> None:
         write_mediation(context, mediation)
     for containment in extraction.containments:
         write_containment(context, containment)
-    for post in extraction.posts:
-        write_post(context, post)
 
 
 def write_meeting(context: ArticleContext, meeting: Meeting) -> URIRef:
@@ -111,7 +129,8 @@ def write_meeting(context: ArticleContext, meeting: Meeting) -> URIRef:
         for mention in side:
             g.add((node, KG.participant, context.entity(mention)))
     for topic in meeting.topics:
-        g.add((node, KG.topic, _topic_node(context, topic)))
+        for subject in topic_nodes(context, topic, meeting.evidence):
+            g.add((node, KG.topic, subject))
     if meeting.location is not None:
         g.add((node, KG.location, context.entity(meeting.location)))
     if meeting.date is not None:
@@ -148,18 +167,28 @@ def _meeting_label(context: ArticleContext, meeting: Meeting) -> str:
     return " – ".join(s for s in sides if s) + _STATUS_SUFFIX[meeting.status]
 
 
-def _topic_node(context: ArticleContext, topic: Topic) -> URIRef:
-    """An entity topic is the entity itself; otherwise a labelled kg:Topic."""
-    if topic.entity is not None:
-        return context.entity(topic.entity)
-    return context.topic(topic.label)
+def topic_nodes(context: ArticleContext, topic: Topic, evidence: Evidence) -> list[URIRef]:
+    """The entity itself, a labelled kg:Topic, or both when the label says more.
+
+    "Rafah crossing" is just the entity; "reopening of the Rafah crossing" is a kg:Topic
+    kg:about the entity, and the meeting points at both, so a query for meetings about
+    Rafah matches either label in one hop.
+    """
+    if topic.entity is None:
+        return [context.topic(topic.label, evidence)]
+    entity = context.entity(topic.entity)
+    if not fold(topic.label) or fold(topic.label) in context.names(topic.entity):
+        return [entity]
+    node = context.topic(topic.label, evidence)
+    context.graph.add((node, KG.about, entity))
+    return [node, entity]
 
 
 def write_demand(context: ArticleContext, demand: Demand) -> URIRef:
     """The demand node with what it is about and whom it urges, and the callsFor fact."""
     g, node = context.graph, context.mint("demand")
     g.add((node, RDF.type, KG.Demand))
-    g.add((node, RDFS.label, Literal(" ".join(demand.label.split()))))
+    g.add((node, RDFS.label, Literal(squash(demand.label))))
     for mention in demand.about:
         g.add((node, KG.about, context.entity(mention)))
     if demand.addressee is not None:
@@ -174,7 +203,7 @@ def write_mediation(context: ArticleContext, mediation: Mediation) -> None:
     if mediation.party is not None:
         target = context.entity(mediation.party)
     else:
-        target = context.topic(mediation.label)
+        target = context.topic(mediation.label, mediation.evidence)
     context.assert_fact(context.entity(mediation.mediator), KG.mediates, target, mediation.evidence)
 
 
@@ -183,25 +212,3 @@ def write_containment(context: ArticleContext, containment: Containment) -> None
     place, container = context.entity(containment.place), context.entity(containment.container)
     if place != container:
         context.assert_fact(place, KG.locatedIn, container, containment.evidence)
-
-
-def write_post(context: ArticleContext, post: Post) -> URIRef:
-    """W3C ORG: "member" is an org:Membership, any other role an org:Post."""
-    g = context.graph
-    holder, organization = context.entity(post.holder), context.entity(post.organization)
-    role = " ".join(post.role.split())
-    if role.lower() == "member":
-        node = context.mint("membership")
-        g.add((node, RDF.type, ORG.Membership))
-        g.add((node, ORG.member, holder))
-        g.add((node, ORG.organization, organization))
-        g.add((holder, ORG.memberOf, organization))
-    else:
-        node = context.mint("post")
-        g.add((node, RDF.type, ORG.Post))
-        g.add((node, RDFS.label, Literal(role)))
-        g.add((node, ORG.heldBy, holder))
-        g.add((node, ORG.postIn, organization))
-        g.add((holder, ORG.holds, node))
-    g.add((node, PROV.wasDerivedFrom, context.sentence(post.evidence)))
-    return node

@@ -12,11 +12,12 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD,
 
 ONTOLOGY_IRI = URIRef("https://newskg.example/ontology")
 ID = Namespace("https://newskg.example/id/")
+GN = Namespace("http://www.geonames.org/ontology#")  # gn:countryCode in the background graph
 SCHEMA = SDO
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
 
 __all__ = [
-    "BACKGROUND_GRAPH", "DCTERMS", "ID", "INFERRED_GRAPH", "KG", "ONTOLOGY_FILE", "ONTOLOGY_GRAPH",
+    "BACKGROUND_GRAPH", "DCTERMS", "GN", "ID", "INFERRED_GRAPH", "KG", "ONTOLOGY_FILE", "ONTOLOGY_GRAPH",
     "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SKOS", "XSD",
     "article_graph", "bind", "graph_iri", "ontology_path",
 ]
@@ -74,6 +75,7 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA._NS),
     "dcterms": str(DCTERMS),
     "org": str(ORG),
+    "gn": str(GN),
 }
 
 
