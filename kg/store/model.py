@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+__all__ = ["Job", "NotAcceptable", "Payload", "QueryError", "QueryForbidden", "QueryTimeout",
+           "QueryRefused", "StoreInfo", "Table", "Term", "WorkerCrashed"]
+
 
 class QueryError(ValueError):
     """A malformed or refused query; the message is shown to the user (HTTP 400)."""
@@ -11,6 +14,10 @@ class QueryError(ValueError):
 
 class QueryForbidden(QueryError):
     """An update or other write operation on the read-only store (HTTP 403)."""
+
+
+class QueryRefused(QueryError):
+    """A query that would reach outside the dataset: SERVICE, FROM <elsewhere> (HTTP 400)."""
 
 
 class QueryTimeout(RuntimeError):
@@ -67,13 +74,31 @@ class Payload:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One request to a worker; `op` is table | ask | construct | http."""
+    """One request to a query worker.
+
+    `op` is table (-> Table), ask (-> bool), construct (-> bytes) or http (-> Payload);
+    `fmt` names the serialization for construct/http (see kg.store.formats).
+    `default_graphs` None means the union of all graphs; `named_graphs` None means all.
+    `ordered` says the query sorts its rows itself; otherwise rows are sorted for stability.
+    """
 
     op: str
     query: str
     params: tuple[tuple[str, Term], ...] = ()
     limit: int = 10_000
-    results_fmt: str | None = None
-    graph_fmt: str | None = None
+    fmt: str = "json"
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    ordered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    """What a store serves, for /healthz, VoID and the service description."""
+
+    source: str
+    triples: int
+    graphs: tuple[str, ...]
+    loaded_at: float
+    mtime: float | None = None
+    load_seconds: float = 0.0

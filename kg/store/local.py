@@ -1,0 +1,163 @@
+"""The embedded backend: pyoxigraph over the built TriG file, queried in worker processes."""
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.store.base import Store
+from kg.store.engine import RDF_FORMATS, Engine
+from kg.store.guard import inspect_query
+from kg.store.model import Job, Payload, QueryError, QueryRefused, StoreInfo, Table, Term
+from kg.store.pool import WorkerPool
+
+log = logging.getLogger("kg.store")
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a dataset file, from its extension.
+
+    :raises QueryError: an extension we cannot read.
+    """
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+    if fmt is None:
+        raise QueryError(f"{path}: unknown RDF file extension (use .trig, .nq, .ttl or .nt)")
+    return fmt
+
+
+def load_into(store: ox.Store, path: Path) -> None:
+    """Bulk-load `path` into `store`, turning parse errors into QueryError naming the file."""
+    if not path.is_file():
+        raise QueryError(f"{path}: no such dataset file (run `kg build` first)")
+    try:
+        store.bulk_load(path=str(path), format=rdf_format(path))
+    except SyntaxError as exc:
+        raise QueryError(f"{path}: not valid RDF: {exc}") from None
+
+
+class LocalStore(Store):
+    """A dataset file indexed once into a temporary on-disk store that workers open read-only.
+
+    With `workers=0` the queries run in this process instead (no hard deadline): for the CLI.
+    """
+
+    def __init__(self, path: Path, *, timeout: float = 20.0, max_rows: int = 10_000,
+                 workers: int = 4) -> None:
+        self.path, self.timeout, self.max_rows = path, timeout, max_rows
+        self._dir = Path(tempfile.mkdtemp(prefix="kg-store-"))
+        self._lock = threading.Lock()
+        started = time.time()
+        try:
+            self._info = self._index(path, started)
+        except BaseException:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            raise
+        self._graph_set = frozenset(self._info.graphs)
+        self._pool = WorkerPool(str(self._dir / "db"), workers) if workers > 0 else None
+        self._engine = None if workers > 0 else Engine(ox.Store.read_only(str(self._dir / "db")))
+
+    def _index(self, path: Path, started: float) -> StoreInfo:
+        """Build the on-disk index and record what it holds."""
+        store = ox.Store(str(self._dir / "db"))
+        load_into(store, path)
+        graphs = tuple(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
+        info = StoreInfo(str(path), len(store), graphs, time.time(), path.stat().st_mtime,
+                         time.time() - started)
+        store.flush()
+        del store  # release the write lock before workers open the index
+        return info
+
+    def info(self) -> StoreInfo:
+        return self._info
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the query workers (empty when running in-process)."""
+        return self._pool.pids() if self._pool else []
+
+    def select(self, query: str, params: Mapping[str, Term] | None = None,
+               limit: int | None = None) -> Table:
+        return self._submit("table", query, params, limit)
+
+    def ask(self, query: str, params: Mapping[str, Term] | None = None) -> bool:
+        return self._submit("ask", query, params)
+
+    def construct(self, query: str, fmt: str = "turtle",
+                  params: Mapping[str, Term] | None = None) -> bytes:
+        if fmt not in RDF_FORMATS:
+            raise QueryError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+        return self._submit("construct", query, params, fmt=fmt)
+
+    def protocol(self, job: Job) -> Payload:
+        return self._run(job)
+
+    def _submit(self, op: str, query: str, params: Mapping[str, Term] | None,
+                limit: int | None = None, fmt: str = "json") -> object:
+        """Build the Job for a Python-API call and run it."""
+        cap = self.max_rows if limit is None else max(0, min(limit, self.max_rows))
+        return self._run(Job(op, query, tuple((params or {}).items()), cap, fmt))
+
+    def _run(self, job: Job) -> object:
+        """Guard, fix the dataset, evaluate (in a worker), log one line."""
+        job = self._prepare(job)
+        started = time.perf_counter()
+        outcome = "error"
+        try:
+            result = self._pool.run(job, self.timeout) if self._pool else self._engine.run(job)
+            outcome = _describe(result)
+            return result
+        except QueryError:
+            outcome = "refused"
+            raise
+        except RuntimeError as exc:  # QueryTimeout, WorkerCrashed
+            outcome = exc.__class__.__name__
+            raise
+        finally:
+            log.info("query op=%s ms=%.1f %s", job.op, 1000 * (time.perf_counter() - started), outcome)
+
+    def _prepare(self, job: Job) -> Job:
+        """Check the query is safe and fix its dataset: protocol graphs > FROM > union."""
+        info = inspect_query(job.query, self._graph_set)
+        for graph in (job.default_graphs or ()) + (job.named_graphs or ()):
+            if graph not in self._graph_set:
+                raise QueryRefused(f"<{graph}> is not a graph of this dataset")
+        default, named = job.default_graphs, job.named_graphs
+        if default is None and named is None and info.has_dataset:
+            default, named = info.from_graphs, info.from_named
+        elif default is None and named is not None:
+            default = ()
+        return Job(job.op, job.query, job.params, job.limit, job.fmt, default, named, info.ordered)
+
+    def dump_path(self, fmt: str) -> Path | None:
+        if fmt == "trig" and self.path.suffix.lower() == ".trig":
+            return self.path
+        if fmt not in ("trig", "nq"):
+            return None
+        target = self._dir / f"graph.{fmt}"
+        with self._lock:
+            if not target.exists():
+                partial = target.with_suffix(".part")
+                ox.serialize(ox.parse(path=str(self.path), format=rdf_format(self.path)),
+                             output=str(partial), format=RDF_FORMATS[fmt])
+                partial.rename(target)
+        return target
+
+    def close(self) -> None:
+        if self._pool:
+            self._pool.close()
+        self._engine = None
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def _describe(result: object) -> str:
+    """The log-line summary of a result: rows and truncation."""
+    if isinstance(result, Table):
+        return f"rows={len(result.rows)} truncated={result.truncated}"
+    if isinstance(result, Payload):
+        return f"form={result.form} fmt={result.fmt} rows={result.rows} truncated={result.truncated}"
+    return "ok"
