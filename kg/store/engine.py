@@ -11,13 +11,11 @@ from itertools import islice
 import pyoxigraph as ox
 
 from kg.store.model import Job, Payload, QueryError, Table, Term
-from kg.store.results import serialize_table
+from kg.store.results import serialize_bool, serialize_table
 
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
                "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
-BOOL_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 PREFIXES = {"kg": "https://newskg.example/ontology#", "kgr": "https://newskg.example/id/",
             "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
             "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
@@ -83,7 +81,7 @@ class Engine:
             if job.op == "ask":
                 return bool(result)
             if job.op == "http":
-                return Payload("ASK", job.fmt, result.serialize(format=BOOL_FORMATS[job.fmt]), 1, False)
+                return Payload("ASK", job.fmt, serialize_bool(bool(result), job.fmt), 1, False)
         elif job.op in ("construct", "http"):
             body, count, truncated = self._graph(result, job)
             return body if job.op == "construct" else Payload("CONSTRUCT", job.fmt, body, count, truncated)
@@ -120,16 +118,25 @@ class Engine:
         return Table(columns, tuple(rows), truncated)
 
     def _graph(self, triples: Iterable[ox.Triple], job: Job) -> tuple[bytes, int, bool]:
-        """Serialized CONSTRUCT/DESCRIBE triples (sorted), capped at job.limit."""
+        """Serialized CONSTRUCT/DESCRIBE triples, capped at job.limit."""
         try:
             items = list(islice(triples, job.limit + 1))
         except OSError as exc:
             raise QueryError(f"evaluation failed: {exc}") from None
-        truncated = len(items) > job.limit
-        items = sorted(items[:job.limit], key=str)
-        body = ox.serialize(items, format=RDF_FORMATS[job.fmt], prefixes=PREFIXES)
-        if truncated and job.fmt in ("turtle", "nt"):
-            body += f"# truncated: more than {job.limit} triples, only the first shown\n".encode()
-        elif truncated and job.fmt == "rdfxml":
-            body += b"<!-- truncated: more than the row cap, only the first triples shown -->\n"
-        return body, len(items), truncated
+        return serialize_triples(items, job.fmt, job.limit)
+
+
+def serialize_triples(items: list[ox.Triple], fmt: str, limit: int) -> tuple[bytes, int, bool]:
+    """Up to `limit` triples, sorted for stable output, in `fmt`; (body, count, truncated).
+
+    Truncation is said by a final comment in Turtle, N-Triples and RDF/XML (JSON-LD has no
+    comments: the HTTP header says it).
+    """
+    truncated = len(items) > limit
+    items = sorted(items[:limit], key=str)
+    body = ox.serialize(items, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
+    if truncated and fmt in ("turtle", "nt"):
+        body += f"# truncated: more than {limit} triples, only the first {limit} shown\n".encode()
+    elif truncated and fmt == "rdfxml":
+        body += f"<!-- truncated: more than {limit} triples, only the first {limit} shown -->\n".encode()
+    return body, len(items), truncated

@@ -136,3 +136,18 @@ def _check_local(iri: str, local_graphs: Collection[str] | None) -> None:
     if local_graphs is not None and iri not in local_graphs:
         raise QueryRefused(f"FROM <{iri}> is not a graph of this dataset; "
                            "use one of the graphs listed in the service description")
+
+
+def values_offset(query: str, form: str) -> int:
+    """Character offset just inside the WHERE group's `{` (after a CONSTRUCT template)."""
+    depth, skip_template = 0, form == "CONSTRUCT"
+    for match in _TOKEN.finditer(query):
+        text = match.group()
+        if match.lastgroup != "other" or text not in "{}":
+            continue
+        if text == "{" and depth == 0 and not skip_template:
+            return match.end()
+        depth += 1 if text == "{" else -1
+        if depth == 0 and text == "}":
+            skip_template = False
+    raise QueryError("the query has no WHERE group to bind parameters in")

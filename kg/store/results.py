@@ -25,9 +25,20 @@ def serialize_table(table: Table, fmt: str) -> bytes:
     return writer(table).encode("utf-8")
 
 
+def serialize_bool(value: bool, fmt: str) -> bytes:
+    """An ASK answer in `fmt` (json, xml, csv or tsv)."""
+    word = "true" if value else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if fmt == "xml":
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head></head><boolean>{word}</boolean></sparql>\n").encode()
+    return f"{word}\n".encode()
+
+
 def truncation_note(table: Table) -> str:
     """The human sentence that ends a capped CSV/TSV result."""
-    return f"# truncated: more than {len(table.rows)} rows, only the first {len(table.rows)} shown"
+    return f"# truncated: more than {len(table.rows)} rows; only the first {len(table.rows)} shown"
 
 
 def _json_term(term: Term) -> dict[str, str]:

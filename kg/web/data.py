@@ -1,0 +1,61 @@
+"""Downloads of the whole dataset, its VoID card, and a health check."""
+from __future__ import annotations
+
+import os
+
+from flask import Blueprint, Response, abort, jsonify, request, send_file
+
+from kg.store import is_remote
+from kg.store.describe import convert_turtle, void_description
+from kg.store.formats import DATASET_FORMATS, find
+from kg.web.sparql import add_cors, get_store, negotiate
+
+bp = Blueprint("data", __name__)
+
+
+@bp.route("/data/graph.<ext>")
+def download(ext: str) -> Response:
+    """The whole dataset as TriG or N-Quads (named graphs kept)."""
+    fmt = find(DATASET_FORMATS, ext)
+    path = get_store().dump_path(fmt.name) if fmt else None
+    if path is None:
+        abort(404, description=f"no download graph.{ext}; use graph.trig or graph.nq")
+    response = send_file(path, mimetype=fmt.content_type, download_name=f"graph.{fmt.name}",
+                         conditional=True, max_age=60)
+    add_cors(response)
+    return response
+
+
+@bp.route("/.well-known/void")
+def void() -> Response:
+    """The VoID description: size, graphs, SPARQL endpoint, data dumps (Turtle by default)."""
+    fmt = negotiate("DESCRIBE")
+    text = void_description(request.host_url, get_store().info())
+    response = Response(convert_turtle(text, fmt.name), content_type=fmt.content_type)
+    add_cors(response)
+    return response
+
+
+@bp.route("/healthz")
+def healthz() -> Response:
+    """Liveness and what is loaded: triple count, graphs, build time, memory of our processes."""
+    store = get_store()
+    info = store.info()
+    pids = [os.getpid(), *getattr(store, "worker_pids", list)()]
+    return jsonify({"status": "ok", "graph_loaded": True, "source": info.source,
+                    "remote": is_remote(info.source), "triples": info.triples,
+                    "graphs": len(info.graphs), "file_mtime": info.mtime,
+                    "loaded_at": info.loaded_at, "load_seconds": round(info.load_seconds, 3),
+                    "workers": len(pids) - 1, "rss_kb": sum(rss_kb(pid) for pid in pids)})
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of a process in kB from /proc (0 where /proc is unavailable)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0

@@ -1,0 +1,140 @@
+"""/sparql: the SPARQL 1.1 Protocol query operation (read-only), with content negotiation.
+
+GET ?query=, POST form-encoded and POST application/sparql-query; default-graph-uri and
+named-graph-uri must name the dataset's own graphs. Without either, the default graph is the
+union of all graphs. Updates get 403, errors a JSON body: {"error": ..., "message": ...}.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, request, url_for
+
+from kg.store import (GRAPH_FORMATS, RESULT_FORMATS, Format, Job, NotAcceptable, QueryError,
+                      QueryForbidden, Store, inspect_query)
+from kg.store.describe import convert_turtle, service_description
+from kg.store.formats import find
+
+bp = Blueprint("sparql", __name__)
+QUERY_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
+
+
+class UnsupportedMediaType(QueryError):
+    """A POST body that is neither form-encoded nor application/sparql-query (HTTP 415)."""
+
+
+def get_store() -> Store:
+    """The store `create_app` opened for this application."""
+    return current_app.extensions["kg"]
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def sparql() -> Response:
+    """Answer one protocol query, or describe the service when there is no query."""
+    query = _read_query()
+    if query is None:
+        return _service_description()
+    default, named = _dataset()
+    fmt = negotiate(inspect_query(query).form)
+    store = get_store()
+    payload = store.protocol(Job("http", query, limit=store.max_rows, fmt=fmt.name,
+                                 default_graphs=default, named_graphs=named))
+    response = Response(payload.body, content_type=fmt.content_type)
+    response.headers["X-KG-Truncated"] = "true" if payload.truncated else "false"
+    response.headers["X-KG-Rows"] = str(payload.rows)
+    response.vary.add("Accept")
+    return response
+
+
+def _read_query() -> str | None:
+    """The query text from GET, form POST or direct POST; None when no query was sent.
+
+    :raises QueryForbidden: an update was sent (any of the three ways).
+    :raises QueryError: several queries, a bad body encoding, or an unsupported media type.
+    """
+    if "update" in request.args:
+        raise QueryForbidden("updates are not accepted: this endpoint is read-only")
+    queries = request.args.getlist("query")
+    if request.method == "POST":
+        queries += _post_queries()
+    if len(queries) > 1:
+        raise QueryError("send exactly one query (several 'query' values were given)")
+    if not queries:
+        return None
+    if not queries[0].strip():
+        raise QueryError("the query is empty")
+    return queries[0]
+
+
+def _post_queries() -> list[str]:
+    """Queries carried in a POST body."""
+    mimetype = request.mimetype
+    if mimetype == "application/sparql-update":
+        raise QueryForbidden("updates are not accepted: this endpoint is read-only")
+    if mimetype == "application/x-www-form-urlencoded":
+        if "update" in request.form:
+            raise QueryForbidden("updates are not accepted: this endpoint is read-only")
+        return request.form.getlist("query")
+    if mimetype == "application/sparql-query":
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise QueryError(f"the query body must be UTF-8, not {charset}")
+        try:
+            return [request.get_data().decode("utf-8")]
+        except UnicodeDecodeError:
+            raise QueryError("the query body is not valid UTF-8") from None
+    raise UnsupportedMediaType(f"POST the query as {' or '.join(QUERY_TYPES)}, "
+                               f"not {mimetype or 'a body without Content-Type'}")
+
+
+def _dataset() -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """Protocol dataset: (default graphs, named graphs), None when not given."""
+    default = tuple(request.values.getlist("default-graph-uri"))
+    named = tuple(request.values.getlist("named-graph-uri"))
+    if not default and not named:
+        return None, None
+    return default, named
+
+
+def negotiate(form: str) -> Format:
+    """The format for `form` from ?format= or the Accept header (q-values honoured).
+
+    :raises NotAcceptable: nothing the client accepts fits this query form.
+    """
+    formats = RESULT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
+    wanted = request.values.get("format")
+    if wanted:
+        fmt = find(formats, wanted)
+        if fmt is None:
+            raise NotAcceptable(f"format {wanted!r} does not fit a {form} query; "
+                                f"use one of {', '.join(f.name for f in formats)}")
+        return fmt
+    if not request.accept_mimetypes:
+        return formats[0]
+    offered = {t: f for f in formats for t in (f.media_type, *(a for a in f.aliases if "/" in a))}
+    best = request.accept_mimetypes.best_match(list(offered))
+    if best is None:
+        raise NotAcceptable(f"none of the accepted types fit a {form} query; supported: "
+                            f"{', '.join(f.media_type for f in formats)}")
+    return offered[best]
+
+
+def _service_description() -> Response:
+    """The sd:Service description (Turtle unless the client asks for another RDF format)."""
+    fmt = negotiate("DESCRIBE")
+    text = service_description(url_for("sparql.sparql", _external=True), get_store().info())
+    return Response(convert_turtle(text, fmt.name), content_type=fmt.content_type)
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    """Let browser pages anywhere query us (no credentials: nothing here is private)."""
+    add_cors(response)
+    return response
+
+
+def add_cors(response: Response) -> None:
+    """CORS headers for a public read-only resource, including preflight answers."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    response.headers["Access-Control-Expose-Headers"] = "X-KG-Truncated, X-KG-Rows"
+    response.headers["Access-Control-Max-Age"] = "86400"
