@@ -5,11 +5,14 @@ never load spaCy.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 DEFAULT_GRAPH = Path("data/graph.trig")
+QUERY_FORMATS = ("table", "json", "csv", "tsv")
+EXPORT_FORMATS = ("trig", "nq", "ttl", "nt", "jsonld", "xml")
 
 
 @click.group()
@@ -39,3 +42,132 @@ def _progress(items, label: str):
     """A click progress bar over the articles, showing the current file name."""
     return click.progressbar(items, label=label, item_show_func=lambda p: p.name if p else "",
                              file=click.get_text_stream("stderr"))
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Read the SPARQL query from this file instead.")
+@click.option("--graph", default=str(DEFAULT_GRAPH), show_default=True,
+              help="Dataset file, or an http(s) SPARQL endpoint URL.")
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True)
+def query(query: str | None, query_file: Path | None, graph: str, fmt: str, max_rows: int) -> None:
+    """Run a SPARQL QUERY (or --file) on the dataset and print the results."""
+    from kg.store import QueryError, QueryTimeout, open_store
+
+    if (query is None) == (query_file is None):
+        raise click.UsageError("give either a QUERY argument or --file, not both")
+    text = query if query_file is None else query_file.read_text(encoding="utf-8")
+    try:
+        with open_store(graph, max_rows=max_rows, workers=0) as store:
+            _print_results(store, text, fmt)
+    except (QueryError, QueryTimeout) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _print_results(store, text: str, fmt: str) -> None:
+    """Print SELECT rows (table/json/csv/tsv), an ASK answer, or CONSTRUCT triples as Turtle."""
+    from kg.store import inspect_query
+    from kg.store.results import serialize_table
+
+    form = inspect_query(text).form
+    if form == "ASK":
+        click.echo("true" if store.ask(text) else "false")
+    elif form != "SELECT":
+        click.echo(store.construct(text, "turtle").decode("utf-8"), nl=False)
+    elif fmt != "table":
+        click.echo(serialize_table(store.select(text), fmt).decode("utf-8"), nl=fmt == "json")
+    else:
+        table = store.select(text)
+        click.echo(_format_table(table.columns, [[_short(t) for t in row] for row in table.rows]))
+        note = " (truncated)" if table.truncated else ""
+        click.echo(f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}{note}", err=True)
+
+
+def _short(term) -> str:
+    """A term for the terminal: prefixed IRIs, bare literal text, blank as _:x."""
+    from kg.store.formats import PREFIXES
+
+    if term is None:
+        return ""
+    if term.kind == "uri":
+        for prefix, ns in PREFIXES.items():
+            if term.value.startswith(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
+        return f"<{term.value}>"
+    return f"_:{term.value}" if term.kind == "bnode" else term.value
+
+
+def _format_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
+    """A plain aligned text table with a header rule."""
+    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="trig", show_default=True)
+@click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="The dataset file to convert.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write here instead of standard output.")
+def export(fmt: str, graph: Path, out: Path | None) -> None:
+    """Export the dataset as TriG, N-Quads, JSON-LD (graphs kept) or Turtle, N-Triples, RDF/XML (union)."""
+    from kg.store import QueryError
+    from kg.store.export import export as write
+
+    try:
+        count = write(graph, fmt, out if out is not None else sys.stdout.buffer)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+    if out is not None:
+        click.echo(f"wrote {count} statements to {out}", err=True)
+
+
+@cli.command()
+@click.option("--graph", default=str(DEFAULT_GRAPH), show_default=True,
+              help="Dataset file (built from seeds/ if missing) or an http(s) SPARQL endpoint URL.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds a query may run before its worker is killed (HTTP 503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=4, show_default=True,
+              help="Query worker processes.")
+@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True,
+              help="HTTP threads (waitress).")
+def serve(graph: str, host: str, port: int, timeout: float, max_rows: int, workers: int,
+          threads: int) -> None:
+    """Serve the dataset over HTTP: /sparql, saved queries, pages, downloads."""
+    import logging
+
+    import waitress
+
+    from kg.store import QueryError, is_remote
+    from kg.web import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if not is_remote(graph) and not Path(graph).exists():
+        _build_first(Path(graph))
+    try:
+        app = create_app({"KG_GRAPH": graph, "KG_TIMEOUT": timeout, "KG_MAX_ROWS": max_rows,
+                          "KG_WORKERS": workers})
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"serving {graph} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="newskg")
+
+
+def _build_first(graph: Path) -> None:
+    """Build the dataset from seeds/ because `kg serve` was asked to serve a missing file."""
+    from kg.build import BuildError, build_dataset
+
+    click.echo(f"{graph} does not exist: building it from seeds/ first", err=True)
+    try:
+        report = build_dataset(Path("seeds"), graph, progress=None)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.summary(), err=True)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.store.engine import PREFIXES, RDF_FORMATS
+from kg.store.engine import RDF_FORMATS
+from kg.store.formats import PREFIXES
 from kg.store.formats import GRAPH_FORMATS, RESULT_FORMATS
 from kg.store.model import StoreInfo
 

@@ -10,18 +10,13 @@ from itertools import islice
 
 import pyoxigraph as ox
 
+from kg.store.formats import PREFIXES
 from kg.store.model import Job, Payload, QueryError, Table, Term
 from kg.store.results import serialize_bool, serialize_table
 
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
                "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
-PREFIXES = {"kg": "https://newskg.example/ontology#", "kgr": "https://newskg.example/id/",
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#",
-            "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/",
-            "dcterms": "http://purl.org/dc/terms/", "org": "http://www.w3.org/ns/org#"}
 _PLAIN = ("http://www.w3.org/2001/XMLSchema#string",
           "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
 
@@ -50,6 +45,12 @@ def from_ox(term: object) -> Term | None:
         datatype = term.datatype.value
         return Term("literal", term.value, None if datatype in _PLAIN else datatype, term.language)
     return Term("literal", str(term))  # an RDF-star quoted triple, shown in Turtle syntax
+
+
+def one_line(message: str, limit: int = 300) -> str:
+    """An engine message on one line (parser messages list whole character classes)."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[:limit] + " ..."
 
 
 def _sort_key(row: tuple[Term | None, ...]) -> tuple:
@@ -89,7 +90,8 @@ class Engine:
 
     def _query(self, job: Job) -> object:
         """Call pyoxigraph with the dataset and bound parameters of `job`."""
-        kwargs: dict[str, object] = {"use_default_graph_as_union": job.default_graphs is None}
+        kwargs: dict[str, object] = {"use_default_graph_as_union": job.default_graphs is None,
+                                     "prefixes": PREFIXES}
         if job.default_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
         if job.named_graphs is not None:
@@ -99,9 +101,9 @@ class Engine:
         try:
             return self.store.query(job.query, **kwargs)
         except SyntaxError as exc:
-            raise QueryError(f"syntax error: {exc}") from None
+            raise QueryError(f"syntax error: {one_line(str(exc))}") from None
         except (RuntimeError, ValueError) as exc:
-            raise QueryError(str(exc)) from None
+            raise QueryError(one_line(str(exc))) from None
 
     def _table(self, solutions: ox.QuerySolutions, job: Job) -> Table:
         """Up to job.limit rows in projection order; sorted unless the query orders them."""

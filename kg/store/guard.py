@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from kg.store.formats import PREFIXES
 from kg.store.model import QueryError, QueryForbidden, QueryRefused
 
 FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
@@ -89,7 +90,7 @@ def inspect_query(query: str, local_graphs: Collection[str] | None = None) -> Qu
 
 def _prologue(toks: list[tuple[str, str]]) -> tuple[dict[str, str], str, int]:
     """PREFIX and BASE declarations: the prefix map, the base IRI, the index after them."""
-    prefixes: dict[str, str] = {}
+    prefixes: dict[str, str] = dict(PREFIXES)  # the engine predeclares these
     base, i = "", 0
     while i < len(toks) and _word_at(toks, i) in ("PREFIX", "BASE"):
         if _word_at(toks, i) == "BASE" and i + 1 < len(toks) and toks[i + 1][0] == "iri":
