@@ -1,0 +1,167 @@
+"""Entity pages at the resource IRIs' own paths (`/id/person/ibrahim-kalin`).
+
+HTML lists every fact about the resource, outgoing and incoming, each with the sentence
+and article it was read from and whether the text said it (asserted) or reasoning or the
+gazetteer added it (the graph IRI contains "inferred" / "background"). Turtle and JSON-LD
+come by content negotiation or by the `.ttl` / `.jsonld` suffix.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, abort, render_template, request
+
+from kg.store import Table, Term
+from kg.web.render import Cell, base, cell
+from kg.web.saved import store
+
+bp = Blueprint("entities", __name__)
+
+RDF_TYPES = {"ttl": ("turtle", "text/turtle; charset=utf-8"),
+             "jsonld": ("jsonld", "application/ld+json")}
+ACCEPT = {"text/turtle": "ttl", "application/x-turtle": "ttl", "application/ld+json": "jsonld",
+          "text/html": "html", "application/xhtml+xml": "html"}
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+PREFIX = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX kg: <https://newskg.example/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+# A statement node records which sentence supports one asserted triple, per article graph.
+STATEMENTS = PREFIX + """SELECT ?g ?s ?p ?o ?sentence ?text ?article ?title ?entity WHERE {
+  GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sentence .
+             FILTER(?s = ?entity || ?o = ?entity) }
+  ?sentence kg:text ?text ; dcterms:isPartOf ?article . OPTIONAL { ?article dcterms:title ?title }
+}"""
+# Event-like nodes (meetings, demands, posts) carry their sentence themselves.
+NODES = PREFIX + """SELECT ?g ?node ?sentence ?text ?article ?title ?entity WHERE {
+  GRAPH ?g { ?node prov:wasDerivedFrom ?sentence .
+             FILTER(?node = ?entity || EXISTS { ?node ?link ?entity }) }
+  ?sentence kg:text ?text ; dcterms:isPartOf ?article . OPTIONAL { ?article dcterms:title ?title }
+}"""
+LABELS = PREFIX + """SELECT DISTINCT ?x ?label ?entity WHERE {
+  { ?entity ?x ?any } UNION { ?entity ?p ?x } UNION { ?x ?p ?entity } UNION { ?any ?x ?entity }
+  ?x rdfs:label ?label .
+}"""
+CONSTRUCT = """CONSTRUCT { ?entity ?p ?o . ?s ?q ?entity }
+WHERE { { ?entity ?p ?o } UNION { ?s ?q ?entity } }"""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a fact was read from, and its article."""
+
+    text: str
+    article: Cell
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One triple about the entity, as shown: direction, the other end, status and evidence."""
+
+    subject: Cell
+    predicate: Cell
+    object: Cell
+    outgoing: bool
+    status: str
+    evidence: tuple[Evidence, ...]
+
+
+@bp.get("/id/<path:key>")
+def entity(key: str) -> Response | str:
+    """The page (or Turtle / JSON-LD description) of the resource base + `key`."""
+    fmt = _suffix(key)
+    if fmt is not None:
+        key = key[: -len(fmt) - 1]
+    iri = base() + key
+    quads = store().describe_entity(iri)
+    if not quads.rows:
+        abort(404, description=f"Nothing in the graph is called <{iri}>.")
+    fmt = fmt or _negotiate()
+    if fmt in RDF_TYPES:
+        name, mimetype = RDF_TYPES[fmt]
+        body = store().construct(CONSTRUCT, name, {"entity": Term.uri(iri)})
+        return Response(body, content_type=mimetype, headers={"Vary": "Accept"})
+    response = Response(render_template("entity.html", **_page(iri, quads)))
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _suffix(key: str) -> str | None:
+    """`ttl` or `jsonld` when the path ends with that suffix, else None."""
+    for ext in RDF_TYPES:
+        if key.endswith("." + ext):
+            return ext
+    return None
+
+
+def _negotiate() -> str:
+    """The format the Accept header prefers among HTML, Turtle and JSON-LD (HTML if none)."""
+    best = request.accept_mimetypes.best_match(list(ACCEPT), default="text/html")
+    return ACCEPT.get(best or "text/html", "html")
+
+
+def _page(iri: str, quads: Table) -> dict[str, object]:
+    """Template values: label, aliases, types and every fact with its evidence."""
+    params = {"entity": Term.uri(iri)}
+    labels = {row[0].value: row[1].value for row in store().select(LABELS, params).rows
+              if row[0] is not None and row[1] is not None}
+    said, nodes = _evidence(params)
+    col = {name: i for i, name in enumerate(quads.columns)}
+    facts, names, aliases, types = [], [], [], []
+    for row in quads.rows:
+        g, s, p, o = (row[col[c]] for c in ("graph", "subject", "predicate", "object"))
+        outgoing = s is not None and s.value == iri
+        if outgoing and p is not None and o is not None:
+            bucket = {LABEL: names, ALT_LABEL: aliases, RDF_TYPE: types}.get(p.value)
+            if bucket is not None:
+                bucket.append(cell(o, labels.get(o.value)))
+        support = said.get((_v(g), _v(s), _v(p), _v(o))) or nodes.get((_v(g), _v(s))) \
+            or nodes.get((_v(g), _v(o)), ())
+        facts.append(Fact(cell(s, labels.get(_v(s))), cell(p, labels.get(_v(p))),
+                          cell(o, labels.get(_v(o))), outgoing, _status(_v(g)), tuple(support)))
+    title = names[0].text if names else iri[len(base()):]
+    return {"iri": iri, "title": title, "aliases": _unique(aliases), "types": _unique(types),
+            "facts": facts, "key": iri[len(base()):]}
+
+
+def _evidence(params: dict[str, Term]) -> tuple[dict, dict]:
+    """Sentences per (graph, s, p, o) from statements, and per (graph, node) from event nodes."""
+    said: dict[tuple[str, ...], list[Evidence]] = {}
+    for row in store().select(STATEMENTS, params).rows:
+        said.setdefault(tuple(_v(t) for t in row[:4]), []).append(_proof(row[5:8]))
+    nodes: dict[tuple[str, ...], list[Evidence]] = {}
+    for row in store().select(NODES, params).rows:
+        nodes.setdefault((_v(row[0]), _v(row[1])), []).append(_proof(row[3:6]))
+    return said, nodes
+
+
+def _proof(terms: tuple[Term | None, ...]) -> Evidence:
+    """Evidence from (sentence text, article, article title)."""
+    text, article, title = terms
+    return Evidence(_v(text), cell(article, _v(title) or None))
+
+
+def _v(term: Term | None) -> str:
+    """A term's value, or "" for unbound."""
+    return term.value if term is not None else ""
+
+
+def _status(graph: str) -> str:
+    """asserted (an article said it), inferred (reasoning) or background (gazetteer)."""
+    for word in ("inferred", "background", "ontology"):
+        if word in graph:
+            return word
+    return "asserted"
+
+
+def _unique(cells: list[Cell]) -> list[Cell]:
+    """Cells without repeats, in first-seen order (labels repeat across article graphs)."""
+    seen: dict[str, Cell] = {}
+    for item in cells:
+        seen.setdefault(item.text, item)
+    return list(seen.values())
+

@@ -1,0 +1,141 @@
+"""Saved-query pages: `/queries`, `/queries.json`, `/queries/<name>` and its .json/.csv/.tsv.
+
+A Datasette canned-query page: title, description, a GET form pre-filled with the defaults,
+the results table, the query text and links to the same results in other formats.
+Parameter values reach the store as typed terms (`kg.queries.bind`), never as query text.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+
+from kg.queries import SavedQuery, bind
+from kg.store import QueryError, QueryTimeout, Store, Table, Term
+from kg.store.results import serialize_table
+from kg.web import network
+from kg.web.render import view
+
+bp = Blueprint("queries", __name__)
+
+DOWNLOADS = {"json": "application/sparql-results+json", "csv": "text/csv; charset=utf-8",
+             "tsv": "text/tab-separated-values; charset=utf-8"}
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    """The saved queries validated when the app started."""
+    return current_app.extensions["kg_queries"]
+
+
+def store() -> Store:
+    """The dataset this app serves."""
+    return current_app.extensions["kg"]
+
+
+def _lookup(name: str) -> SavedQuery:
+    """The saved query called `name`, or 404."""
+    query = saved_queries().get(name)
+    if query is None:
+        abort(404, description=f"There is no saved query called {name!r}.")
+    return query
+
+
+def form_values(query: SavedQuery) -> dict[str, str]:
+    """The form's values: what the request gave, else the declared defaults."""
+    return {p.name: request.args.get(p.name, p.default) for p in query.params}
+
+
+def run(query: SavedQuery, values: dict[str, str]) -> Table:
+    """Run `query` with `values` bound as typed terms; the parameter echo columns are dropped.
+
+    :raises QueryError: a value does not fit its parameter type, or the query fails.
+    :raises QueryTimeout: the query ran past the server's deadline.
+    """
+    params: dict[str, Term] = bind(query, values)
+    cap = int(current_app.config.get("KG_MAX_ROWS", 10_000))
+    table = store().select(query.text, params, min(query.limit or cap, cap))
+    hidden = {p.name for p in query.params}
+    keep = [i for i, c in enumerate(table.columns) if c not in hidden]
+    return Table(tuple(table.columns[i] for i in keep),
+                 tuple(tuple(row[i] for i in keep) for row in table.rows), table.truncated)
+
+
+@bp.get("/queries")
+def index() -> str:
+    """Every saved query, with its description and a link to its page."""
+    return render_template("queries.html", queries=sorted(saved_queries().values(),
+                                                          key=lambda q: q.title))
+
+
+@bp.get("/queries.json")
+def index_json() -> Response:
+    """The saved queries described for programs: parameters, defaults and result URLs."""
+    items = [_describe(q) for q in sorted(saved_queries().values(), key=lambda q: q.name)]
+    return current_app.response_class(_dumps({"queries": items}), mimetype="application/json")
+
+
+def _describe(query: SavedQuery) -> dict[str, object]:
+    """One saved query as a JSON-friendly mapping."""
+    urls = {ext: url_for("pages.queries.page", name=f"{query.name}.{ext}", _external=True)
+            for ext in DOWNLOADS}
+    return {"name": query.name, "title": query.title, "description": query.description,
+            "params": [{"name": p.name, "type": p.type, "label": p.label, "default": p.default}
+                       for p in query.params],
+            "limit": query.limit, "url": url_for("pages.queries.page", name=query.name, _external=True),
+            "results": urls, "sparql": query.text}
+
+
+def _dumps(data: object) -> str:
+    """Readable JSON (non-ASCII kept as is)."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@bp.get("/queries/<name>")
+def page(name: str) -> Response | tuple[str, int] | str:
+    """A saved query's page, or its results as .json/.csv/.tsv when the name has that suffix."""
+    stem, _, ext = name.rpartition(".")
+    if stem and ext in DOWNLOADS:
+        return _download(_lookup(stem), ext)
+    query = _lookup(name)
+    values = form_values(query)
+    table, error, status = None, None, 200
+    try:
+        table = run(query, values)
+    except QueryError as exc:
+        error, status = str(exc), 400
+    except QueryTimeout as exc:
+        error, status = f"The query took too long and was stopped: {exc}", 503
+    return render_template(
+        "query.html", query=query, values=values, error=error,
+        table=view(table) if table is not None else None,
+        graph=network.draw(table) if table is not None else None,
+        links={ext: url_for("pages.queries.page", name=f"{query.name}.{ext}", **values)
+               for ext in DOWNLOADS},
+        editor_href=url_for("pages.editor", query=editor_text(query, values)),
+    ), status
+
+
+def _download(query: SavedQuery, ext: str) -> Response:
+    """The results in a machine format; errors are plain-text 400/503 answers."""
+    try:
+        table = run(query, form_values(query))
+    except QueryError as exc:
+        return Response(f"{exc}\n", status=400, mimetype="text/plain")
+    except QueryTimeout as exc:
+        return Response(f"query timed out: {exc}\n", status=503, mimetype="text/plain")
+    response = Response(serialize_table(table, ext), content_type=DOWNLOADS[ext])
+    if table.truncated:
+        response.headers["X-KG-Truncated"] = "true"
+    if ext != "json":
+        response.headers["Content-Disposition"] = f'inline; filename="{query.name}.{ext}"'
+    return response
+
+
+def editor_text(query: SavedQuery, values: dict[str, str]) -> str:
+    """The query for the editor, with the page's values noted in a comment (left unbound there)."""
+    notes = [f"# {p.name} = {values.get(p.name, '')!r}" for p in query.params]
+    if not notes:
+        return query.text
+    header = ["# Saved query " + query.name + ": on its page these parameters are bound as typed",
+              "# terms; here they stay unbound (every value matches). Values used on the page:"]
+    return "\n".join(header + notes) + "\n" + query.text
