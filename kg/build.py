@@ -1,0 +1,123 @@
+"""`kg build`: the one place that knows the order of the stages.
+
+articles -> spaCy extraction -> resolution -> RDF dataset -> background -> reasoning -> TriG.
+A file that cannot be read is reported and skipped; the others are still built. The
+output replaces the previous graph only once it is complete (`kg.rdfio.save`).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.background import add_background
+from kg.extract.article import ArticleError, read_article
+from kg.graph import to_dataset
+from kg.rdfio import save
+from kg.reason import infer
+from kg.records import Article, Extraction
+from kg.resolve import resolve
+from kg.vocab import ID
+
+Progress = Callable[[Iterable[Any], str, int], Any]
+
+
+class BuildError(RuntimeError):
+    """Nothing could be built (no seeds folder, no readable article, model missing)."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI summary and the benchmark."""
+
+    articles: int = 0
+    words: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    entities: int = 0
+    quads: int = 0
+    inferred: int = 0
+    background: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    out: Path | None = None
+
+    def summary(self) -> str:
+        rel = ", ".join(f"{n} {k}" for k, n in self.counts.items())
+        secs = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items())
+        return (f"built {self.out}: {self.articles} articles ({self.words:,} words), "
+                f"{self.entities} entities, {rel}; {self.quads:,} quads "
+                f"({self.inferred:,} inferred, {self.background:,} background); {secs}")
+
+
+def read_articles(seeds: Path, report: BuildReport) -> list[Article]:
+    """Every readable `*.txt` in the folder, in name order; unreadable ones are skipped."""
+    if not seeds.is_dir():
+        raise BuildError(f"{seeds} is not a folder of articles (*.txt)")
+    articles = []
+    for path in sorted(seeds.glob("*.txt")):
+        try:
+            articles.append(read_article(path))
+        except (ArticleError, OSError) as exc:
+            report.skipped.append((path.name, str(exc)))
+    if not articles:
+        raise BuildError(f"no readable article (*.txt) in {seeds}")
+    return articles
+
+
+def extract_all(articles: list[Article], progress: Progress | None,
+                report: BuildReport) -> list[Extraction]:
+    """Run spaCy over the articles, with a progress bar when the CLI gives one."""
+    from kg.extract.pipeline import ModelMissing, extract, make_nlp
+
+    start = time.perf_counter()
+    try:
+        nlp = make_nlp()
+    except ModelMissing as exc:
+        raise BuildError(str(exc)) from None
+    report.seconds["model load"] = time.perf_counter() - start
+    start = time.perf_counter()
+    results: Iterator[Extraction] = extract(nlp, articles)
+    bar = progress(results, "extracting", len(articles)) if progress else nullcontext(results)
+    with bar as items:
+        extractions = list(items)
+    report.seconds["extract"] = time.perf_counter() - start
+    return extractions
+
+
+def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
+                  base: str = str(ID)) -> BuildReport:
+    """Build the dataset from the articles in `seeds` and write it to `out` (TriG)."""
+    report = BuildReport(out=out)
+    articles = read_articles(Path(seeds), report)
+    report.articles = len(articles)
+    report.words = sum(len(a.text.split()) for a in articles)
+    extractions = extract_all(articles, progress, report)
+    start = time.perf_counter()
+    extractions, entities = resolve(extractions)
+    ds = to_dataset(extractions, entities, base)
+    report.seconds["graph"] = time.perf_counter() - start
+    report.background = add_background(ds, entities, base)
+    reasoning = infer(ds, base)
+    report.inferred, report.seconds["reasoning"] = reasoning.added, reasoning.seconds
+    start = time.perf_counter()
+    save(ds, out, "trig")
+    report.seconds["write"] = time.perf_counter() - start
+    report.entities = len(entities)
+    report.quads = len(ds)
+    report.counts = _counts(extractions)
+    return report
+
+
+def _counts(extractions: list[Extraction]) -> dict[str, int]:
+    held = [m for ex in extractions for m in ex.meetings if m.status == "held"]
+    return {
+        "meetings": sum(len(ex.meetings) for ex in extractions),
+        "held": len(held),
+        "demands": sum(len(ex.demands) for ex in extractions),
+        "mediations": sum(len(ex.mediations) for ex in extractions),
+        "locatedIn": sum(len(ex.containments) for ex in extractions),
+        "posts": sum(len(ex.posts) for ex in extractions),
+    }

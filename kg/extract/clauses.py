@@ -1,0 +1,137 @@
+"""Small dependency-tree readings shared by the relation rules: subjects, clauses, phrases."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.mentions import Mentions
+from kg.records import Mention, Topic
+
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "appos", "acl", "parataxis"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+REPORT_VERBS = {"say", "report", "announce", "state", "add", "tell", "note", "claim", "cite",
+                "quote", "confirm", "write", "describe", "reveal"}
+LOCATION_PREPS = {"in", "at"}
+MAX_LABEL_TOKENS = 14
+PHRASE_CUT = {"conj", "cc", "advcl", "relcl", "parataxis", "appos", "npadvmod"}
+CUT_PREPS = {"during", "as", "according", "amid", "despite"}
+
+
+def subject(verb: Token) -> Token | None:
+    """The subject of a verb, following control ("set to meet", "met ... to discuss")."""
+    seen = 0
+    while seen < 6:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") and verb.head is not verb:
+            verb = verb.head
+        elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            owner = [c for c in verb.head.children if c.dep_ == "poss"]
+            return owner[0] if owner else (verb.head if verb.dep_ == "relcl" else None)
+        else:
+            return None
+        seen += 1
+    return None
+
+
+def clause_tokens(head: Token) -> list[Token]:
+    """The head's subtree without embedded clauses (relative clauses, appositions, ...)."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a noun that has a subject of its own."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and subject(ancestor) is not None:
+            return ancestor
+    return None
+
+
+def location(tokens: list[Token], mentions: Mentions) -> Mention | None:
+    """The first "in/at <place>" among the tokens."""
+    for token in tokens:
+        if token.dep_ == "prep" and token.lower_ in LOCATION_PREPS:
+            for obj in token.children:
+                mention = mentions.at(obj)
+                if mention and mention.kind in ("Place", "Country"):
+                    return mention
+    return None
+
+
+def date_text(tokens: list[Token]) -> str | None:
+    """The text of the first DATE entity among the tokens ("Saturday", "Yesterday")."""
+    for token in tokens:
+        if token.ent_type_ == "DATE":
+            ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            return ent.text
+    return None
+
+
+def phrase_heads(token: Token) -> list[Token]:
+    """The token and its conjuncts: each heads one item of a list."""
+    return [token, *token.conjuncts]
+
+
+def phrase_text(head: Token) -> str:
+    """A short label for the phrase a token heads, without its coordinated siblings."""
+    skip = {t.i for c in head.children if c.dep_ in PHRASE_CUT or c.lower_ in CUT_PREPS or
+            (c.dep_ == "punct" and c.i > head.i) for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip and not t.is_space]
+    while tokens and (tokens[0].dep_ in ("det", "cc", "punct", "prep", "aux", "mark", "case")
+                      or tokens[0].lower_ in ("as", "well")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    text = "".join(t.text_with_ws for t in tokens[:MAX_LABEL_TOKENS]).strip()
+    return text.strip(" ,;:“”\"'‘’")
+
+
+def with_listed_infinitives(items: list[Token]) -> list[Token]:
+    """"the need to implement X, support Y and deploy Z": parses often drop the later verbs
+    of such a list, so base-form verbs right after a comma or "and" join it."""
+    out = list(items)
+    first = next((t for t in items if t.tag_ == "VB"), None)
+    if first is None:
+        return out
+    for token in first.doc[first.i + 1: first.sent.end]:
+        before = token.doc[token.i - 1]
+        if token.tag_ == "VB" and before.lower_ in (",", "and", "or") and token not in out \
+                and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            out.append(token)
+    return out
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens `phrase_text` keeps, for finding what a phrase names."""
+    skip = {t.i for c in head.children if c.dep_ in PHRASE_CUT or c.lower_ in CUT_PREPS
+            for t in c.subtree}
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def topics_of(head: Token, mentions: Mentions) -> list[Topic]:
+    """One Topic per list item, plus the places and organizations each item names."""
+    topics: list[Topic] = []
+    for item in phrase_heads(head):
+        label = phrase_text(item)
+        if not label:
+            continue
+        named = mentions.within(phrase_tokens(item), {"Place", "Organization", "Country"})
+        if named:
+            topics.extend(Topic(label, m) for m in named)
+        else:
+            topics.append(Topic(label))
+    return topics
+
+
+def evidence_span(sent: Span) -> tuple[int, int, str]:
+    """Offsets and text of a sentence without surrounding whitespace."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    text = text.strip()
+    return start, start + len(text), text

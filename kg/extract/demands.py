@@ -1,0 +1,144 @@
+"""Calls for action: who calls for what, about which entities, urging whom.
+
+Cues: "called for X", "called on Y to do X", "urged/pressed Y to do X", "demanded X",
+"appealed to Y to do X", "stressed/underscored the need to do X", "emphasized the
+importance of X", "a call for X". A list of demands in one phrase ("withdrawal ... and
+the reopening of ...") gives one demand per item.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract import clauses
+from kg.extract.agents import AgentReader
+from kg.records import Mention
+
+ABOUT_KINDS = {"Place", "Organization", "Country", "Person"}
+
+
+@dataclass
+class DemandDraft:
+    """One demand found in a sentence; `bare_caller` marks an unnamed "officials" subject."""
+
+    callers: list[Mention]
+    label: str
+    about: list[Mention]
+    addressee: Mention | None
+    sent: Span
+    bare_caller: bool = False
+
+
+class DemandRules:
+    """Finds demands in a sentence."""
+
+    def __init__(self, reader: AgentReader, cues: dict[str, frozenset[str]]) -> None:
+        self.r, self.m, self.cues = reader, reader.m, cues
+
+    def find(self, sent: Span) -> list[DemandDraft]:
+        found: list[DemandDraft] = []
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("VERB", "AUX") and lemma in self.cues["call_verbs"]:
+                found.extend(self._call_verb(token, sent))
+            elif token.pos_ in ("VERB", "AUX") and lemma in self.cues["need_verbs"]:
+                found.extend(self._need(token, sent))
+            elif token.pos_ == "NOUN" and lemma in self.cues["call_nouns"]:
+                found.extend(self._call_noun(token, sent))
+        unique: dict[tuple, DemandDraft] = {}
+        for draft in found:
+            unique.setdefault((tuple(draft.callers), draft.label), draft)
+        return list(unique.values())
+
+    def _call_verb(self, verb: Token, sent: Span) -> list[DemandDraft]:
+        addressee: list[Mention] = []
+        items: list[Token] = []
+        explicit_addressee = False
+        for child in verb.children:
+            if child.dep_ in ("prep", "conj") and child.pos_ == "ADP" and child.lower_ in (
+                    "for", "on", "to"):
+                for prep in [child, *child.conjuncts]:
+                    for obj in prep.children:
+                        if prep.lower_ == "for" and obj.dep_ in ("pobj", "pcomp"):
+                            items.extend(clauses.phrase_heads(obj))
+                        elif obj.dep_ == "pobj":
+                            explicit_addressee = True
+                            addressee = self.r.agents(obj)
+                            items.extend(self._infinitives(obj))
+            elif child.dep_ in ("dobj", "dative") and verb.lemma_ != "demand":
+                explicit_addressee = True
+                addressee = self.r.agents(child)
+                if not addressee and verb.lemma_ not in ("call",):
+                    items.extend(clauses.phrase_heads(child))
+            elif child.dep_ in ("dobj", "ccomp") and verb.lemma_ == "demand":
+                items.append(child)
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                items.extend(clauses.phrase_heads(child))
+        if not items:
+            return []
+        items = clauses.with_listed_infinitives(items)
+        target = addressee[0] if len(addressee) == 1 else None
+        return self._drafts(verb, items, target, sent)
+
+    def _infinitives(self, obj: Token) -> list[Token]:
+        """"called on all parties to exercise restraint": the verbs after the addressee."""
+        return [v for c in obj.children if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB"
+                for v in clauses.phrase_heads(c)]
+
+    def _need(self, verb: Token, sent: Span) -> list[DemandDraft]:
+        items: list[Token] = []
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() not in self.cues["need_nouns"]:
+                continue
+            for child in obj.children:
+                if child.dep_ in ("acl", "relcl", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                    items.extend(clauses.phrase_heads(child))
+                elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                    items.extend(t for o in child.children for t in clauses.phrase_heads(o))
+        items = clauses.with_listed_infinitives(items)
+        return self._drafts(verb, items, None, sent) if items else []
+
+    def _call_noun(self, noun: Token, sent: Span) -> list[DemandDraft]:
+        items = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
+                 for o in c.children for t in clauses.phrase_heads(o)]
+        items += [c for c in noun.children if c.dep_ in ("advcl", "acl") and
+                  any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)]
+        if not items:
+            return []
+        owner = [c for c in noun.children if c.dep_ == "poss"]
+        verb = clauses.governing_verb(noun)
+        if owner:
+            callers = self.r.agents(owner[0])
+        elif verb is not None and verb.lemma_ not in clauses.REPORT_VERBS:
+            callers = self.r.agents(clauses.subject(verb))
+        else:
+            return []
+        return [DemandDraft(callers, self._label(t), self._about(t), None, sent) for t in items
+                if callers]
+
+    def _drafts(self, verb: Token, items: list[Token], addressee: Mention | None,
+                sent: Span) -> list[DemandDraft]:
+        subj = clauses.subject(verb)
+        if subj is None:
+            return []
+        callers = self.r.agents(subj)
+        bare = (not callers and subj.tag_ == "NNS" and subj.lemma_.lower() in self.r.gaz.collectives
+                | {"side"} and not self.r.owner(subj))
+        drafts = [DemandDraft(callers, self._label(t), self._about(t), addressee, sent, bare)
+                  for t in items]
+        drafts = [d for d in drafts if d.label]
+        for draft in drafts:
+            if not draft.about and addressee:
+                draft.about = [addressee]
+        return drafts if callers or bare else []
+
+    def _label(self, head: Token) -> str:
+        return clauses.phrase_text(head)
+
+    def _about(self, head: Token) -> list[Mention]:
+        tokens = clauses.phrase_tokens(head)
+        found = []
+        for mention in self.m.within(tokens, ABOUT_KINDS):
+            found.append(self.r.metonym(mention))
+        return found

