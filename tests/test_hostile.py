@@ -1,0 +1,71 @@
+"""Hostile queries: reaching outside the dataset, writing, and running away."""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from kg.store import open_store
+from kg.web import create_app
+
+MINI = Path(__file__).parent / "data" / "mini.trig"
+# ~120 quads to the 4th power: far more work than 2 s, and ORDER BY must see every row.
+RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?l ?i ?f ?c"
+
+
+@pytest.fixture(scope="module")
+def strict_app() -> Iterator[Flask]:
+    """An app whose queries may run 2 s, on two workers."""
+    with open_store(MINI, timeout=2, max_rows=10_000, workers=2) as store:
+        yield create_app({"TESTING": True, "KG_STORE": store})
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+    "select * where { service <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+    "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <http://127.0.0.1:1/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+])
+def test_outside_world_is_refused(strict_app: Flask, query: str) -> None:
+    response = strict_app.test_client().get("/sparql", query_string={"query": query})
+    assert response.status_code == 400 and response.is_json
+
+
+def test_service_in_a_string_is_fine(strict_app: Flask) -> None:
+    query = 'SELECT * WHERE { ?s ?p "SERVICE <http://127.0.0.1:1/>" }'
+    assert strict_app.test_client().get("/sparql", query_string={"query": query}).status_code == 200
+
+
+@pytest.mark.parametrize("update", ["LOAD <file:///etc/passwd>", "INSERT DATA { <a:b> <a:b> <a:b> }",
+                                    "CLEAR ALL"])
+def test_updates_are_forbidden(strict_app: Flask, update: str) -> None:
+    client = strict_app.test_client()
+    assert client.post("/sparql", data={"update": update}).status_code == 403
+    assert client.get("/sparql", query_string={"query": update}).status_code == 403
+
+
+def test_runaway_query_is_stopped_while_others_are_served(strict_app: Flask) -> None:
+    outcome: dict[str, object] = {}
+
+    def runaway() -> None:
+        started = time.monotonic()
+        response = strict_app.test_client().get("/sparql", query_string={"query": RUNAWAY})
+        outcome.update(status=response.status_code, body=response.json,
+                       seconds=time.monotonic() - started)
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)
+    quick = strict_app.test_client().get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert quick.status_code == 200 and quick.json["boolean"] is True
+    assert thread.is_alive(), "the runaway query should still be running"
+    thread.join(30)
+    assert outcome["status"] == 503
+    assert outcome["body"]["error"] == "timeout" and "2 s" in outcome["body"]["message"]
+    assert 1.5 < outcome["seconds"] < 6
+    after = strict_app.test_client().get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert after.status_code == 200  # the killed worker was replaced
