@@ -3,16 +3,18 @@
 rdflib builds the dataset, but its Turtle/TriG writers are slow (48x slower than
 pyoxigraph at 1M triples). So `save` writes the quads once as N-Quads text (a line format
 that needs no grouping; our own writer with a term cache is 2.5x faster than rdflib's),
-bulk-loads that into an in-memory pyoxigraph store (Rust parses it, sorts and deduplicates)
-and lets pyoxigraph write the requested format. The file is written to a temporary file in the
-same directory and moved into place with os.replace, so readers never see half a file
-and a failed write leaves the previous file as it was.
+sorted so each subject's triples are adjacent, and streams it through pyoxigraph's
+parser (Rust) into its writer for the requested format. The file is written to a
+temporary file in the same directory and moved into place with os.replace, so readers
+never see half a file and a failed write leaves the previous file as it was.
 """
 from __future__ import annotations
 
 import os
 import tempfile
+from collections import defaultdict
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal
@@ -85,7 +87,11 @@ def _n3(term: Node) -> str:
 
 
 def nquads(ds: Dataset, union: bool = False) -> bytes:
-    """The dataset as N-Quads; with `union`, as N-Triples of all graphs (duplicates kept)."""
+    """The dataset as sorted, duplicate-free N-Quads; with `union`, N-Triples of all graphs.
+
+    Sorting keeps each graph's lines and each subject's triples together, which is what
+    lets pyoxigraph's streaming writers produce compact `;`-grouped Turtle and TriG.
+    """
     cache: dict[Node, str] = {}
 
     def n3(term: Node) -> str:
@@ -94,24 +100,25 @@ def nquads(ds: Dataset, union: bool = False) -> bytes:
             text = cache[term] = _n3(term)
         return text
 
-    lines = []
+    graphs: dict[str, set[str]] = defaultdict(set)
     for s, p, o, g in ds.quads((None, None, None, None)):
-        if union or g is None or g == DATASET_DEFAULT_GRAPH_ID:
-            lines.append(f"{n3(s)} {n3(p)} {n3(o)} .\n")
-        else:
-            lines.append(f"{n3(s)} {n3(p)} {n3(o)} {n3(g)} .\n")
+        default = union or g is None or g == DATASET_DEFAULT_GRAPH_ID
+        graphs["" if default else n3(g)].add(f"{n3(s)} {n3(p)} {n3(o)}")
+    lines = []
+    for graph in sorted(graphs):
+        end = f" {graph} .\n" if graph else " .\n"
+        lines.extend(line + end for line in sorted(graphs[graph]))
     return "".join(lines).encode("utf-8")
 
 
-def _store(ds: Dataset, union: bool) -> ox.Store:
-    """An in-memory pyoxigraph store of the quads; with `union`, all in the default graph."""
-    store = ox.Store()
-    rdf_format = ox.RdfFormat.N_TRIPLES if union else ox.RdfFormat.N_QUADS
+def _write(data: bytes, union: bool, out: BinaryIO, rdf_format: ox.RdfFormat,
+           prefixes: dict[str, str]) -> None:
+    """Stream N-Quads (or N-Triples) through pyoxigraph's parser into its writer."""
+    quads = ox.parse(data, format=ox.RdfFormat.N_TRIPLES if union else ox.RdfFormat.N_QUADS)
     try:
-        store.bulk_load(nquads(ds, union), format=rdf_format)
-    except SyntaxError as error:
+        ox.serialize(quads, out, rdf_format, prefixes=prefixes)
+    except SyntaxError as error:  # parsing is lazy, so a bad term surfaces while writing
         raise RdfIoError(f"the dataset holds a term that is not valid RDF 1.1: {error}") from error
-    return store
 
 
 def save(ds: Dataset, path: str | os.PathLike[str], fmt: str = "trig") -> Path:
@@ -120,18 +127,18 @@ def save(ds: Dataset, path: str | os.PathLike[str], fmt: str = "trig") -> Path:
     Triple-only formats (ttl, nt, xml) get the union of all graphs; trig, nq and jsonld
     keep the named graphs.
 
-    :raises RdfIoError: if `fmt` is not a FORMATS key.
-    :raises OSError: if the directory is not writable; the old file is then untouched.
+    :raises RdfIoError: if `fmt` is not a FORMATS key or a term is not valid RDF.
+    :raises OSError: if the file cannot be written; the old file is then untouched.
     """
     fmt, target = _check_format(fmt), Path(path)
     rdf_format = _OX_FORMATS[fmt]
-    store = _store(ds, union=not rdf_format.supports_datasets)
+    union = not rdf_format.supports_datasets
+    data = nquads(ds, union)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            graph = None if rdf_format.supports_datasets else ox.DefaultGraph()
-            store.dump(out, rdf_format, from_graph=graph, prefixes=_prefixes(ds))
+            _write(data, union, out, rdf_format, _prefixes(ds))
             out.flush()
             os.fsync(out.fileno())
         # mkstemp makes the file private (0600); keep the old file's mode, or the usual 0644.
