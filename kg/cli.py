@@ -172,3 +172,7 @@ def _build_first(graph: Path) -> None:
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.summary(), err=True)
+
+
+if __name__ == "__main__":
+    cli()
