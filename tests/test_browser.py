@@ -1,0 +1,113 @@
+"""A real browser on a real server: the who-met-whom form, and YASGUI with no outside requests.
+
+Needs Debian's chromium at /usr/bin/chromium (skipped otherwise). The who-met-whom
+screenshot is written to the test's tmp dir and copied to tests/artifacts/who-met-whom.png.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")]
+playwright_sync = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """create_app over tests/data/browser.trig, served by waitress in a thread."""
+    from waitress.server import create_server
+
+    from kg.web import create_app
+
+    app = create_app({"KG_GRAPH": str(ROOT / "tests/data/browser.trig"), "KG_WORKERS": 0,
+                      "KG_QUERIES": str(ROOT / "queries")})
+    httpd = create_server(app, host="127.0.0.1", port=_free_port(), threads=4)
+    thread = threading.Thread(target=httpd.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.effective_port}"
+    httpd.close()
+    app.extensions["kg"].close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_sync.sync_playwright() as pw:
+        opened = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield opened
+        opened.close()
+
+
+@pytest.fixture()
+def page(browser: object) -> Iterator[tuple[object, list[str]]]:
+    """A fresh page whose requests outside 127.0.0.1 are recorded and blocked."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    outside: list[str] = []
+
+    def guard(route: object) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    yield page, outside
+    context.close()
+
+
+def test_who_met_whom_form(server: str, page: tuple[object, list[str]], tmp_path: Path) -> None:
+    tab, outside = page
+    tab.goto(f"{server}/queries/who-met-whom?topic=Nothing")
+    tab.fill("#param-topic", "Rafah")
+    tab.click("form.params button[type=submit]")
+    tab.wait_for_url("**/queries/who-met-whom?topic=Rafah")
+    cells = tab.locator("table.results").inner_text()
+    assert "Ibrahim Kalin" in cells and "Khalil al-Hayya" in cells
+    assert tab.locator("figure.network svg circle").count() == 3
+    shot = tmp_path / "who-met-whom.png"
+    tab.screenshot(path=str(shot), full_page=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(shot, ARTIFACTS / "who-met-whom.png")
+    assert outside == []
+
+
+def test_editor_is_offline(server: str, page: tuple[object, list[str]], tmp_path: Path) -> None:
+    if not (ROOT / "kg/web/static/vendor/yasgui/yasgui.min.js").is_file():
+        pytest.skip("YASGUI is not vendored: run `npm ci && sh scripts/vendor.sh`")
+    tab, outside = page
+    query = "SELECT ?label WHERE { ?p a <https://newskg.example/ontology#Person> ; " \
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
+    tab.goto(f"{server}/editor?" + urlencode({"query": query}))
+    tab.wait_for_selector("#yasgui[data-ready=true] .CodeMirror", timeout=15_000)
+    assert "ontology#Person" in tab.evaluate("window.kgYasgui.getTab().getQuery()")
+    assert tab.evaluate("window.kgYasgui.getTab().getEndpoint()") == f"{server}/sparql"
+    tab.click(".yasqe_queryButton")
+    tab.wait_for_selector(".yasr table tbody tr", timeout=15_000)
+    assert "Khalil al-Hayya" in tab.locator(".yasr").inner_text()
+    tab.keyboard.type(" ")
+    tab.wait_for_timeout(500)
+    tab.screenshot(path=str(tmp_path / "editor.png"), full_page=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(tmp_path / "editor.png", ARTIFACTS / "editor.png")
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
