@@ -1,0 +1,184 @@
+"""Benchmark `kg serve` against `oxigraph serve-read-only` on the same data, in one run.
+
+    .venv/bin/python bench/serve.py [--graph tests/data/mini.trig] [--triples 1000000]
+
+For each dataset (the given graph, then a synthetic graph shaped like ours) it measures
+requests/s and p50/p99 latency of the who-met-whom saved query and of a trivial SELECT under
+8 concurrent keep-alive clients (separate processes), prints our/oxigraph ratios, and the
+resident memory of our server with its worker processes (from /proc, no psutil).
+Goals: saved query p50 within 1.5x of Oxigraph on 1M triples; >= 2000 req/s trivial query;
+< 1 GB for 1M triples. Figures are printed, never asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from kg.store.guard import inspect_query, values_offset  # noqa: E402
+
+BIN = Path(sys.executable).parent
+WHO = (ROOT / "queries" / "who-met-whom.rq").read_text(encoding="utf-8")
+TRIVIAL = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+KG, ID = "https://newskg.example/ontology#", "https://newskg.example/id/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen, seconds: float = 600) -> None:
+    """Poll `url` until it answers 200."""
+    end = time.time() + seconds
+    while time.time() < end:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not come up")
+
+
+def rss_tree_kb(pid: int) -> int:
+    """VmRSS of `pid` and all its descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            total += next(int(l.split()[1]) for l in open(f"/proc/{current}/status") if l.startswith("VmRSS:"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+def inline_topic(query: str, topic: str) -> str:
+    """The saved query with ?topic bound by an inline VALUES block (for plain /sparql)."""
+    at = values_offset(query, inspect_query(query).form)
+    return f'{query[:at]} VALUES ?topic {{ "{topic}" }} {query[at:]}'
+
+
+def _client(args: tuple[int, str, str, float]) -> list[float]:
+    """One keep-alive client hammering GET `path` for `seconds`; returns latencies."""
+    port, path, accept, seconds = args
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    latencies, end = [], time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        started = time.perf_counter()
+        conn.request("GET", path, headers={"Accept": accept})
+        response = conn.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{path[:80]} -> {response.status}")
+        latencies.append(time.perf_counter() - started)
+    return latencies
+
+
+def load(port: int, path: str, clients: int, seconds: float) -> dict[str, float]:
+    """req/s, p50 and p99 (ms) of `clients` concurrent clients for `seconds`."""
+    _client((port, path, "application/sparql-results+json", 0.3))  # warm up
+    with multiprocessing.get_context("fork").Pool(clients) as pool:
+        runs = pool.map(_client, [(port, path, "application/sparql-results+json", seconds)] * clients)
+    lat = sorted(x for run in runs for x in run)
+    return {"rps": len(lat) / seconds, "p50": 1000 * lat[len(lat) // 2],
+            "p99": 1000 * lat[min(len(lat) - 1, int(len(lat) * 0.99))]}
+
+
+def synthetic(path: Path, triples: int) -> None:
+    """A graph shaped like ours: articles (one graph each), sentences, meetings, labels."""
+    rnd, out, n = random.Random(7), open(path, "w", encoding="utf-8"), 0
+    agents = [f"<{ID}person/p{i}>" for i in range(5000)]
+    topics = [f"<{ID}topic/t{i}>" for i in range(500)]
+    out.write("".join(f'{a} <http://www.w3.org/2000/01/rdf-schema#label> "Agent {i}" <{ID}graph/background> .\n'
+                      for i, a in enumerate(agents)))
+    out.write("".join(f'{t} <http://www.w3.org/2000/01/rdf-schema#label> "{"Rafah crossing" if i % 50 == 0 else f"Topic {i}"}" <{ID}graph/background> .\n'
+                      for i, t in enumerate(topics)))
+    doc = 0
+    while n < triples:
+        graph, article = f"<{ID}graph/d{doc}>", f"<{ID}article/d{doc}>"
+        lines = [f'{article} a <{KG}Article> {graph} .']
+        for m in range(10):
+            meeting, sentence = f"<{ID}meeting/d{doc}-{m}>", f"<{ID}sentence/d{doc}-{m}>"
+            a, b = rnd.sample(agents, 2)
+            lines += [f"{sentence} a <{KG}Sentence> {graph} .",
+                      f'{sentence} <{KG}text> "Agent met another agent in sentence {m} of {doc}." {graph} .',
+                      f"{sentence} <http://purl.org/dc/terms/isPartOf> {article} {graph} .",
+                      f"{meeting} a <{KG}Meeting> {graph} .", f"{meeting} <{KG}participant> {a} {graph} .",
+                      f"{meeting} <{KG}participant> {b} {graph} .", f"{meeting} <{KG}topic> {rnd.choice(topics)} {graph} .",
+                      f'{meeting} <{KG}date> "2026-01-{1 + m:02d}"^^<http://www.w3.org/2001/XMLSchema#date> {graph} .',
+                      f"{meeting} <http://www.w3.org/ns/prov#wasDerivedFrom> {sentence} {graph} .",
+                      f"{a} <{KG}metWith> {b} {graph} ."]
+        out.write("\n".join(lines) + "\n")
+        n, doc = n + len(lines), doc + 1
+    out.close()
+
+
+def bench(graph: Path, clients: int, seconds: float) -> None:
+    """Start both servers on `graph`, run both workloads, print figures and ratios."""
+    ours_port, ox_port, store_dir = free_port(), free_port(), tempfile.mkdtemp(prefix="bench-ox-")
+    started = time.time()
+    ours = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--graph", str(graph), "--port",
+                             str(ours_port), "--workers", "4"], cwd=ROOT, stderr=subprocess.DEVNULL)
+    subprocess.run([str(BIN / "oxigraph"), "load", "--location", store_dir, "--file", str(graph)],
+                   check=True, capture_output=True)
+    oxi = subprocess.Popen([str(BIN / "oxigraph"), "serve-read-only", "--location", store_dir, "--bind",
+                            f"127.0.0.1:{ox_port}", "--union-default-graph"], stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{ours_port}/healthz", ours)
+        wait_for(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D", oxi)
+        print(f"\n== {graph.name}: both servers up after {time.time() - started:.1f} s")
+        saved = "/queries/who-met-whom.json?topic=Rafah"
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{ours_port}{saved}").read()
+        except OSError:
+            saved = "/sparql?query=" + urllib.parse.quote(inline_topic(WHO, "Rafah"))
+        oxi_who = "/query?query=" + urllib.parse.quote(inline_topic(WHO, "Rafah"))
+        trivial = urllib.parse.quote(TRIVIAL)
+        for name, ours_path, ox_path in (("who-met-whom", saved, oxi_who),
+                                         ("trivial SELECT", f"/sparql?query={trivial}", f"/query?query={trivial}")):
+            a, b = load(ours_port, ours_path, clients, seconds), load(ox_port, ox_path, clients, seconds)
+            print(f"{name:15} ours {a['rps']:7.0f} req/s p50 {a['p50']:7.2f} ms p99 {a['p99']:7.2f} ms | "
+                  f"oxigraph {b['rps']:7.0f} req/s p50 {b['p50']:7.2f} ms p99 {b['p99']:7.2f} ms | "
+                  f"ratio p50 {a['p50'] / b['p50']:.2f}x, req/s {a['rps'] / b['rps']:.2f}x")
+        print(f"memory: ours {rss_tree_kb(ours.pid) / 1024:.0f} MB (server + workers), "
+              f"oxigraph {rss_tree_kb(oxi.pid) / 1024:.0f} MB; saved query via {saved.split('?')[0]}")
+    finally:
+        for proc in (ours, oxi):
+            proc.terminate()
+            proc.wait(30)
+        subprocess.run(["rm", "-rf", store_dir], check=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--graph", type=Path, default=ROOT / "tests" / "data" / "mini.trig")
+    parser.add_argument("--triples", type=int, default=1_000_000, help="synthetic size (0 to skip)")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    args = parser.parse_args()
+    bench(args.graph, args.clients, args.seconds)
+    if args.triples:
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            path = Path(tmp) / "synthetic.nq"
+            synthetic(path, args.triples)
+            bench(path, args.clients, args.seconds)
+
+
+if __name__ == "__main__":
+    main()
