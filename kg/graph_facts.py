@@ -186,6 +186,9 @@ def topic_nodes(context: ArticleContext, topic: Topic, evidence: Evidence) -> li
 
 def write_demand(context: ArticleContext, demand: Demand) -> URIRef:
     """The demand node with what it is about and whom it urges, and the callsFor fact."""
+    if not squash(demand.label):
+        raise GraphError(f"demand of {demand.caller.text!r} in {context.doc_id!r} has an empty "
+                         "label; the extractor must give the demanded thing a phrase")
     g, node = context.graph, context.mint("demand")
     g.add((node, RDF.type, KG.Demand))
     g.add((node, RDFS.label, Literal(squash(demand.label))))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
@@ -38,8 +38,7 @@ _OX_FORMATS = {
     "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
 }
-_RDFLIB_FORMATS = {"trig": "trig", "nq": "nquads", "ttl": "turtle", "nt": "nt",
-                   "jsonld": "json-ld", "xml": "xml"}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _BY_EXTENSION = {ext: name for name, (_, ext) in FORMATS.items()} | {".json": "jsonld",
                                                                      ".owl": "xml"}
 
@@ -150,13 +149,44 @@ def save(ds: Dataset, path: str | os.PathLike[str], fmt: str = "trig") -> Path:
     return target
 
 
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """A pyoxigraph term as an rdflib term (xsd:string literals become plain, as rdflib makes them)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+
+
 def load(path: str | os.PathLike[str], fmt: str | None = None) -> Dataset:
     """Read a file written by `save` (or any RDF file) into an rdflib Dataset.
 
     Triple formats land in the default graph. The format comes from the extension unless
-    `fmt` names it.
+    `fmt` names it. pyoxigraph parses (fast, and without rdflib's deprecation warnings
+    from Dataset.parse); the terms are then handed to rdflib.
+
+    :raises RdfIoError: on an unknown format or a syntax error (with its position).
     """
     name = _check_format(fmt) if fmt else format_of(path)
     ds = Dataset()
-    ds.parse(os.fspath(path), format=_RDFLIB_FORMATS[name])
+    terms: dict[object, Node] = {}
+
+    def term(x: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        if x not in terms:
+            terms[x] = _term(x)
+        return terms[x]
+
+    graphs: dict[object, Graph] = {}
+    try:
+        for quad in ox.parse(path=os.fspath(path), format=_OX_FORMATS[name]):
+            name_ = quad.graph_name
+            if name_ not in graphs:
+                default = isinstance(name_, ox.DefaultGraph)
+                graphs[name_] = ds.default_graph if default else ds.graph(term(name_))
+            graphs[name_].add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    except SyntaxError as error:
+        raise RdfIoError(f"{os.fspath(path)} is not valid {name}: {error}") from error
     return ds

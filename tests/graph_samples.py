@@ -6,11 +6,22 @@ writer can be checked against that golden example without spaCy.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from rdflib import Dataset
+
+from kg.background import add_background
+from kg.graph import to_dataset
+from kg.rdfio import load
+from kg.reason import infer
 from kg.records import (
     Article, Containment, Demand, Entity, Evidence, Extraction, Mediation, Meeting, Mention, Post,
     Topic,
 )
+from kg.vocab import ID
+
+BASE = str(ID)
+GOLDEN = Path(__file__).resolve().parent / "data" / "mini.trig"
 
 S1 = Evidence(42, 160, "Ibrahim Kalın, head of the National Intelligence Organization (MIT), "
                        "hosted a delegation from Hamas in Istanbul on Saturday.")
@@ -66,3 +77,18 @@ def mini_records() -> Extraction:
         containments=(Containment(crossing, mention("place/rafah"), S2),),
         posts=(Post(kalin, "head", mention("organization/national-intelligence-organization"), S1),),
     )
+
+
+def mini_dataset(background: bool = True, reason: bool = True) -> Dataset:
+    """doc1 through kg.graph, then optionally kg.background and kg.reason, as `kg build` does."""
+    ds = to_dataset([mini_records()], ENTITIES, base=BASE)
+    if background:
+        add_background(ds, ENTITIES, BASE)
+    if reason:
+        infer(ds, BASE)
+    return ds
+
+
+def load_golden() -> Dataset:
+    """tests/data/mini.trig, the hand-checked example of the whole shape."""
+    return load(GOLDEN)
