@@ -68,6 +68,10 @@ class AgentReader:
             antecedent = self.last_person(token)
             return [antecedent] if antecedent else []
         if self._is_group(token):
+            named = [m for c in token.children if c.dep_ == "appos"
+                     for m in [self.m.at(c)] if m and m.kind == "Person"]
+            if named:
+                return named      # "Egypt's intelligence director, Hassan Rashad"
             members = self._members(token)
             if members:
                 return members

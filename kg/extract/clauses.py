@@ -10,10 +10,12 @@ CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "appos", "acl", "parataxis"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 REPORT_VERBS = {"say", "report", "announce", "state", "add", "tell", "note", "claim", "cite",
                 "quote", "confirm", "write", "describe", "reveal"}
+SPEECH_VERBS = {"say", "report", "tell", "note", "cite", "quote", "write", "add"}
 LOCATION_PREPS = {"in", "at"}
 MAX_LABEL_TOKENS = 14
 PHRASE_CUT = {"conj", "cc", "advcl", "relcl", "parataxis", "appos", "npadvmod"}
 CUT_PREPS = {"during", "as", "according", "amid", "despite"}
+CONDITIONS = {"before", "after", "until", "unless", "if", "once"}
 
 
 def subject(verb: Token) -> Token | None:
@@ -43,6 +45,12 @@ def clause_tokens(head: Token) -> list[Token]:
         out.append(token)
         stack.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
     return sorted(out, key=lambda t: t.i)
+
+
+def predicate_tokens(verb: Token) -> list[Token]:
+    """The verb's subtree without its subject: where "in Istanbul" may hang in a bad parse."""
+    subjects = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in subjects]
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -80,8 +88,8 @@ def phrase_heads(token: Token) -> list[Token]:
 
 def phrase_text(head: Token) -> str:
     """A short label for the phrase a token heads, without its coordinated siblings."""
-    skip = {t.i for c in head.children if c.dep_ in PHRASE_CUT or c.lower_ in CUT_PREPS or
-            (c.dep_ == "punct" and c.i > head.i) for t in c.subtree}
+    skip = {t.i for c in head.children if _cut(c) or (c.dep_ == "punct" and c.i > head.i)
+            for t in c.subtree}
     tokens = [t for t in head.subtree if t.i not in skip and not t.is_space]
     while tokens and (tokens[0].dep_ in ("det", "cc", "punct", "prep", "aux", "mark", "case")
                       or tokens[0].lower_ in ("as", "well")):
@@ -90,6 +98,14 @@ def phrase_text(head: Token) -> str:
         tokens = tokens[:-1]
     text = "".join(t.text_with_ws for t in tokens[:MAX_LABEL_TOKENS]).strip()
     return text.strip(" ,;:“”\"'‘’")
+
+
+def _cut(child: Token) -> bool:
+    """Children that do not belong in a short label: lists, asides, "as ..." clauses.
+    A condition ("even before Hamas returns ...") stays: it is part of the demand."""
+    if child.dep_ == "advcl":
+        return not any(c.lower_ in CONDITIONS for c in child.children if c.dep_ in ("mark", "advmod"))
+    return child.dep_ in PHRASE_CUT or child.lower_ in CUT_PREPS
 
 
 def with_listed_infinitives(items: list[Token]) -> list[Token]:
@@ -109,8 +125,7 @@ def with_listed_infinitives(items: list[Token]) -> list[Token]:
 
 def phrase_tokens(head: Token) -> list[Token]:
     """The tokens `phrase_text` keeps, for finding what a phrase names."""
-    skip = {t.i for c in head.children if c.dep_ in PHRASE_CUT or c.lower_ in CUT_PREPS
-            for t in c.subtree}
+    skip = {t.i for c in head.children if _cut(c) for t in c.subtree}
     return [t for t in head.subtree if t.i not in skip]
 
 

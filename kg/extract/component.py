@@ -54,7 +54,7 @@ class RelationFinder:
         self.gaz = load_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = Mentions(doc, self.gaz)
+        mentions = self.mentions = Mentions(doc, self.gaz)
         reader = AgentReader(mentions, self.gaz)
         cues = self.gaz.cues
         rules = (MeetingRules(reader, cues), DemandRules(reader, cues),
@@ -74,7 +74,7 @@ class RelationFinder:
         for call in calls:
             if call.bare_caller:
                 call.callers = _parties(found.meetings + new)
-        _share_about(calls)
+        _share_about(calls, self.mentions)
         earlier = previous if _subject_is_call(sent, self.gaz.cues["call_nouns"]) else []
         for meeting in new:
             _demands_as_topics(meeting, calls + earlier)
@@ -88,13 +88,18 @@ class RelationFinder:
         return calls
 
 
-def _share_about(calls: list[DemandDraft]) -> None:
+def _share_about(calls: list[DemandDraft], mentions: Mentions) -> None:
     """"called for sanctions and arms embargoes" after "... suspending Israel's credentials":
     items of one sentence's list that name nothing concern what the others name."""
     for call in calls:
         if not call.about:
             call.about = list(dict.fromkeys(m for other in calls if other.callers == call.callers
                                             for m in other.about))
+    for call in calls:
+        if not call.about:
+            callers = {c.key or c.text for c in call.callers}
+            call.about = [m for m in mentions.within(call.sent) if (m.key or m.text) not in callers
+                          and m.kind in ("Country", "Organization", "Place")]
 
 
 def _subject_is_call(sent: Span, call_nouns: frozenset[str]) -> bool:

@@ -110,7 +110,7 @@ class DemandRules:
         verb = clauses.governing_verb(noun)
         if owner:
             callers = self.r.agents(owner[0])
-        elif verb is not None and verb.lemma_ not in clauses.REPORT_VERBS:
+        elif verb is not None and verb.lemma_ not in clauses.SPEECH_VERBS:
             callers = self.r.agents(clauses.subject(verb))
         else:
             return []
@@ -129,8 +129,8 @@ class DemandRules:
                   for t in items]
         drafts = [d for d in drafts if d.label]
         for draft in drafts:
-            if not draft.about and addressee:
-                draft.about = [addressee]
+            if addressee and addressee not in draft.about:
+                draft.about.insert(0, addressee)   # "urged Israel to withdraw": about Israel
         return drafts if callers or bare else []
 
     def _label(self, head: Token) -> str:

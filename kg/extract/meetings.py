@@ -196,8 +196,9 @@ class MeetingRules:
     # -- drafts --------------------------------------------------------------------------
     def _draft(self, sides: list[list[Mention]], verb: Token, sent: Span) -> MeetingDraft:
         tokens = clauses.clause_tokens(verb)
-        draft = MeetingDraft(sides, sent, self._status(verb),
-                             clauses.location(tokens, self.m), clauses.date_text(tokens))
+        place = clauses.location(tokens, self.m) or clauses.location(
+            clauses.predicate_tokens(verb), self.m)
+        draft = MeetingDraft(sides, sent, self._status(verb), place, clauses.date_text(tokens))
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
             if child.dep_ in ("advcl", "xcomp") and child.lemma_ in self.cues["topic_verbs"]:

@@ -1,0 +1,127 @@
+"""The spaCy pipeline on small texts: entities, meetings, demands, mediation, locations."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract.article import parse_article
+from kg.records import Extraction
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.extract.pipeline import make_nlp
+
+    return make_nlp()
+
+
+def run(nlp, text: str, date: str | None = "2026-01-25") -> Extraction:
+    from kg.extract.pipeline import extract
+
+    marker = f"date {date} " if date else ""
+    return next(extract(nlp, [parse_article("t", "t.txt", marker + text)]))
+
+
+def pairs(ex: Extraction, status: str = "held") -> set[frozenset[str]]:
+    out = set()
+    for meeting in ex.meetings:
+        if meeting.status != status:
+            continue
+        for i, side in enumerate(meeting.sides):
+            for other in meeting.sides[i + 1:]:
+                out |= {frozenset((a.text, b.text)) for a in side for b in other}
+    return out
+
+
+def test_ruler_fixes_ner_on_places_and_keys_countries(nlp):
+    doc = nlp("Children play in Khan Yunis, southern Gaza Strip. Turkey and Türkiye are one.")
+    ents = {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+    assert ents["Khan Yunis"][0] == "CITY"
+    assert ents["Turkey"][1] == ents["Türkiye"][1] == "country/turkiye"
+
+
+def test_city_names_do_not_split_person_names(nlp):
+    doc = nlp("Palestinian President Mahmoud Abbas met Russian President Vladimir Putin in Moscow.")
+    assert "Vladimir Putin" in {e.text for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_delegation_led_by_counts_as_organization_and_leader(nlp):
+    ex = run(nlp, "Meanwhile, Hamas leaders led by Khalil Al-Hayya met Turkish intelligence "
+                  "officials, headed by intelligence chief Ibrahim Kalin, in Istanbul.")
+    found = pairs(ex)
+    assert frozenset(("Khalil Al-Hayya", "Ibrahim Kalin")) in found
+    assert frozenset(("Hamas", "Turkish intelligence")) in found
+    assert frozenset(("Hamas", "Khalil Al-Hayya")) not in found
+    assert ex.meetings[0].location.text == "Istanbul"
+
+
+def test_meeting_date_resolves_against_article_date(nlp):
+    ex = run(nlp, "Ibrahim Kalin hosted a delegation from Hamas in Istanbul on Saturday.")
+    assert ex.meetings[0].date == dt.date(2026, 1, 24)
+    assert frozenset(("Ibrahim Kalin", "Hamas")) in pairs(ex)
+
+
+def test_planned_and_parallel_meetings_are_not_held(nlp):
+    ex = run(nlp, "A senior delegation from Hamas arrived in Cairo for talks with Egyptian "
+                  "officials. US, Türkiye and Hamas officials held parallel talks on Sunday.")
+    assert pairs(ex) == set()
+    assert frozenset(("Hamas", "Egypt")) in pairs(ex, "planned")
+
+
+def test_headline_dash_compound_and_followup_topics(nlp):
+    ex = run(nlp, "Türkiye–Hamas talks in Istanbul\nKalin held talks with Khalil al-Hayya. "
+                  "The discussions focused on reopening the Rafah crossing.")
+    assert frozenset(("Türkiye", "Hamas")) in pairs(ex)
+    for meeting in ex.meetings:
+        assert any(t.entity and t.entity.text == "Rafah crossing" for t in meeting.topics)
+
+
+def test_attending_joins_the_last_meeting_and_roles_stand_for_countries(nlp):
+    ex = run(nlp, "Ibrahim Kalın met on Tuesday with Qatar’s Prime Minister in Cairo. "
+                  "Egypt's intelligence director Hassan Rashad also attended the meeting.")
+    found = pairs(ex)
+    assert {frozenset(("Ibrahim Kalın", "Qatar")), frozenset(("Hassan Rashad", "Qatar")),
+            frozenset(("Hassan Rashad", "Ibrahim Kalın"))} <= found
+
+
+def test_calls_split_lists_and_resolve_pronouns(nlp):
+    ex = run(nlp, "Egyptian Foreign Minister Badr Abdelatty called for Israel’s withdrawal from "
+                  "Gaza and the reopening of the Rafah crossing. He also urged Israel to "
+                  "stop settlement expansion.")
+    calls = {(d.caller.key, d.label) for d in ex.demands}
+    assert ("person/badr-abdelatty", "Israel’s withdrawal from Gaza") in calls
+    assert ("person/badr-abdelatty", "reopening of the Rafah crossing") in calls
+    urged = [d for d in ex.demands if d.addressee is not None]
+    assert urged and urged[0].addressee.text == "Israel"
+    assert urged[0].caller.key == "person/badr-abdelatty"
+
+
+def test_need_with_list_of_infinitives(nlp):
+    ex = run(nlp, "Badr Abdelatty stressed the need to implement the plan, support a national "
+                  "committee and deploy an international force.")
+    labels = {d.label for d in ex.demands}
+    assert {"implement the plan", "deploy an international force"} <= labels
+
+
+def test_mediation_cues(nlp):
+    ex = run(nlp, "The delegation thanked Erdogan for Ankara’s mediation and guarantor role in "
+                  "the ceasefire efforts. The peace deal was mediated by U.S. President Donald Trump.")
+    mediators = {m.mediator.text for m in ex.mediations}
+    assert mediators == {"Türkiye", "Donald Trump"}
+
+
+def test_located_in_from_appositions_and_definite_descriptions(nlp):
+    ex = run(nlp, "Children play in Khan Yunis, southern Gaza Strip, Palestine. The Rafah "
+                  "crossing is closed. The crossing near the southern city of Rafah has been "
+                  "closed for a year. Aid reached Gaza, Sudan and Yemen.")
+    found = {(c.place.text, c.container.text) for c in ex.containments}
+    assert found == {("Khan Yunis", "Gaza Strip"), ("Gaza Strip", "Palestine"),
+                     ("Rafah crossing", "Rafah")}
+
+
+def test_negated_meeting(nlp):
+    ex = run(nlp, "Benjamin Netanyahu did not meet Steve Witkoff on Sunday.")
+    assert [m.status for m in ex.meetings] == ["negated"]
