@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import combinations, product
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -73,11 +74,10 @@ class ArticleContext:
         """The sentence node for `evidence`, described once per article."""
         node = URIRef(f"{self.base}sentence/{self.doc_id}-{evidence.start}-{evidence.end}")
         if (node, RDF.type, KG.Sentence) not in self.graph:
-            self.graph.add((node, RDF.type, KG.Sentence))
-            self.graph.add((node, DCTERMS.isPartOf, self.article))
-            self.graph.add((node, KG.text, Literal(evidence.text)))
-            self.graph.add((node, KG.startOffset, Literal(evidence.start)))
-            self.graph.add((node, KG.endOffset, Literal(evidence.end)))
+            for p, o in ((RDF.type, KG.Sentence), (DCTERMS.isPartOf, self.article),
+                         (KG.text, Literal(evidence.text)), (KG.startOffset, Literal(evidence.start)),
+                         (KG.endOffset, Literal(evidence.end))):
+                self.graph.add((node, p, o))
         return node
 
     def names(self, mention: Mention) -> set[str]:
@@ -149,16 +149,12 @@ def write_meeting(context: ArticleContext, meeting: Meeting) -> URIRef:
 
 def cross_side_pairs(context: ArticleContext, meeting: Meeting) -> list[tuple[URIRef, URIRef]]:
     """Each unordered pair of distinct participants on different sides, once, in side order."""
-    pairs: list[tuple[URIRef, URIRef]] = []
-    seen: set[frozenset[URIRef]] = set()
-    for i, side in enumerate(meeting.sides):
-        for other in meeting.sides[i + 1:]:
-            for a in (context.entity(m) for m in side):
-                for b in (context.entity(m) for m in other):
-                    if a != b and frozenset((a, b)) not in seen:
-                        seen.add(frozenset((a, b)))
-                        pairs.append((a, b))
-    return pairs
+    pairs: dict[frozenset[URIRef], tuple[URIRef, URIRef]] = {}
+    for side, other in combinations(meeting.sides, 2):
+        for a, b in product(map(context.entity, side), map(context.entity, other)):
+            if a != b:
+                pairs.setdefault(frozenset((a, b)), (a, b))
+    return list(pairs.values())
 
 
 def _meeting_label(context: ArticleContext, meeting: Meeting) -> str:

@@ -94,6 +94,7 @@ def nquads(ds: Dataset, union: bool = False) -> bytes:
     cache: dict[Node, str] = {}
 
     def n3(term: Node) -> str:
+        """Memoised _n3: the same IRIs recur on most lines."""
         text = cache.get(term)
         if text is None:
             text = cache[term] = _n3(term)
@@ -150,7 +151,7 @@ def save(ds: Dataset, path: str | os.PathLike[str], fmt: str = "trig") -> Path:
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """A pyoxigraph term as an rdflib term (xsd:string literals become plain, as rdflib makes them)."""
+    """A pyoxigraph term as rdflib's; xsd:string literals become plain, as rdflib makes them."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -175,6 +176,7 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> Dataset:
     terms: dict[object, Node] = {}
 
     def term(x: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        """Memoised _term, so each IRI is one rdflib object."""
         if x not in terms:
             terms[x] = _term(x)
         return terms[x]
