@@ -9,6 +9,7 @@ from rdflib import Dataset, Literal, Namespace, URIRef
 
 from kg.background import GEONAMES, add_background, match_city, match_country
 from kg.graph import to_dataset
+from kg.reason import infer
 from kg.records import Entity
 from kg.vocab import GN, KG, RDF, RDFS, graph_iri
 
@@ -33,7 +34,8 @@ def test_city_gets_geonames_coordinates_and_country_entity(written) -> None:
     g = background(written[0])
     istanbul = node("place/istanbul")
     assert (istanbul, SCHEMA.sameAs, URIRef(GEONAMES + "745044/")) in g
-    assert (istanbul, KG.locatedIn, node("country/turkiye")) in g  # the entity, found by alias
+    assert (istanbul, GN.parentCountry, node("country/turkiye")) in g  # the entity, by alias
+    assert not list(g.triples((None, KG.locatedIn, None)))  # kg:locatedIn only by reasoning
     (lat,), (lon,) = list(g.objects(istanbul, SCHEMA.latitude)), list(g.objects(istanbul, SCHEMA.longitude))
     assert abs(lat.toPython() - Decimal("41.01")) < 1 and abs(lon.toPython() - Decimal("28.95")) < 1
     assert (node("country/turkiye"), RDFS.label, Literal("Türkiye")) in g
@@ -49,7 +51,7 @@ def test_countries_get_iso_code_and_geonames(written) -> None:
 def test_country_without_an_entity_is_named_from_the_data_file(written) -> None:
     g = background(written[0])
     palestine = node("country/palestine")
-    assert (node("place/rafah"), KG.locatedIn, palestine) in g
+    assert (node("place/rafah"), GN.parentCountry, palestine) in g
     assert (palestine, RDF.type, KG.Country) in g
     assert set(g.objects(palestine, RDFS.label)) == {Literal("Palestine")}
 
@@ -83,3 +85,11 @@ def test_wrong_kinds_are_not_matched() -> None:
                 "person/egypt": Entity("person/egypt", "Person", "Egypt")}
     ds = Dataset()
     assert add_background(ds, entities, BASE) == 0
+
+
+def test_reasoning_turns_parent_country_into_located_in(written) -> None:
+    ds = written[0]
+    infer(ds, BASE)
+    inferred = ds.graph(graph_iri("inferred", BASE))
+    assert (node("place/istanbul"), KG.locatedIn, node("country/turkiye")) in inferred
+    assert (node("place/rafah-crossing"), KG.locatedIn, node("country/palestine")) in inferred

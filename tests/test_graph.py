@@ -267,7 +267,7 @@ def test_scorer_reads_our_shape(tmp_path: Path) -> None:
     sys.modules["newskg_score"] = score
     spec.loader.exec_module(score)
     path = rdfio.save(mini_dataset(), tmp_path / "graph.trig")
-    result = score.score(path, SCORER.parent, "inferred|background")
+    result = score.score(path, SCORER.parent, "inferred")  # the scorer's default
     assert (result["metWith"]["n_pred"], result["metWith"]["spurious"]) == (1, [])
     assert result["rafah_question"]["n_pred"] == 1
     assert result["rafah_question"]["spurious"] == []

@@ -116,7 +116,7 @@ def test_only_new_triples_and_idempotent() -> None:
 def test_reasons_over_articles_and_background() -> None:
     inferred = mini_dataset().graph(graph_iri("inferred", BASE))
     crossing = URIRef(BASE + "place/rafah-crossing")
-    # stated: crossing in Rafah (article); gazetteer: Rafah in Palestine (background)
+    # stated: crossing in Rafah (article); gazetteer: Rafah's parent country (background)
     assert (crossing, KG.locatedIn, URIRef(BASE + "country/palestine")) in inferred
     assert (URIRef(BASE + "organization/hamas"), KG.metWith,
             URIRef(BASE + "person/ibrahim-kalin")) in inferred
