@@ -42,7 +42,7 @@ def _progress(items, label: str, length: int):
     """A click progress bar over the articles, showing the article being finished."""
     return click.progressbar(items, length=length, label=label,
                              item_show_func=lambda ex: ex.article.file_name if ex else "",
-                             file=click.get_text_stream("stderr"))
+                             file=sys.stderr)
 
 
 @cli.command()
