@@ -7,12 +7,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from graph_samples import BASE, mini_dataset
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg import rdfio
-from kg.vocab import XSD, graph_iri
+from kg.vocab import graph_iri
 
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # plain: pytest probes module globals
 DATASET_FORMATS = ("trig", "nq", "jsonld")
 UNION_FORMATS = ("ttl", "nt", "xml")
 

@@ -11,9 +11,10 @@ from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 
 from kg.graph import to_dataset
 from kg.reason import ReasonError, closure, infer, rules_from
-from kg.vocab import KG, OWL, RDF, RDFS, XSD, graph_iri
+from kg.vocab import KG, OWL, RDF, RDFS, graph_iri
 
 EX = Namespace("https://example.org/")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # plain: pytest probes module globals
 SCHEMA = Namespace("https://schema.org/")
 STANDARD = (str(OWL), str(RDF), str(RDFS))
 
