@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, product
 
 from rdflib import Graph, Literal, URIRef
@@ -121,8 +121,33 @@ def write_facts(context: ArticleContext, extraction: Extraction) -> None:
 
 
 def write_meeting(context: ArticleContext, meeting: Meeting) -> URIRef:
+    """One kg:Meeting when each side is one agent; else one per pair across the sides.
+
+    "Hamas leaders led by al-Hayya met MIT officials headed by Kalin" is one event, but
+    Hamas did not meet al-Hayya: each kg:Meeting is an encounter between participants who
+    met, and the encounters share a schema:Event (schema:superEvent) and all details.
+    """
+    if all(len({context.entity(m) for m in side}) <= 1 for side in meeting.sides):
+        return _write_encounter(context, meeting, None)
+    g, event = context.graph, context.mint("event")
+    g.add((event, RDF.type, SCHEMA.Event))
+    g.add((event, RDFS.label, Literal(_meeting_label(context, meeting))))
+    g.add((event, PROV.wasDerivedFrom, context.sentence(meeting.evidence)))
+    seen: set[frozenset[URIRef]] = set()
+    for side, other in combinations(meeting.sides, 2):
+        for a, b in product(side, other):
+            pair = frozenset((context.entity(a), context.entity(b)))
+            if len(pair) == 2 and pair not in seen:
+                seen.add(pair)
+                _write_encounter(context, replace(meeting, sides=((a,), (b,))), event)
+    return event
+
+
+def _write_encounter(context: ArticleContext, meeting: Meeting, event: URIRef | None) -> URIRef:
     """The n-ary meeting node; kg:metWith only across sides, and only if it was held."""
     g, node = context.graph, context.mint("meeting")
+    if event is not None:
+        g.add((node, SCHEMA.superEvent, event))
     g.add((node, RDF.type, KG.Meeting))
     g.add((node, RDFS.label, Literal(_meeting_label(context, meeting))))
     for side in meeting.sides:

@@ -18,7 +18,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 from kg import rdfio
 from kg.graph import GraphError, to_dataset
 from kg.records import Demand, Entity, Extraction, Meeting, Post, Topic
-from kg.vocab import KG, ORG, OWL, PROV, RDF, RDFS, SKOS, graph_iri
+from kg.vocab import KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, graph_iri
 
 SCORER = Path("/work/shared/eval/score.py")
 PREFIXES = """
@@ -100,8 +100,13 @@ def test_met_with_pairs_only_across_sides() -> None:
     assert pairs == expected  # same side never pairs, and no one meets themselves
     assert len(list(g.triples((None, KG.metWith, None)))) == len(expected)
     keys = {m.key for m in (kalin, egypt, hamas, israel)}
-    assert set(g.objects(node("meeting/doc1-1"), KG.participant)) == {node(k) for k in keys}
-    assert set(g.objects(node("meeting/doc1-2"), KG.participant)) == {node(kalin.key)}
+    encounters = [m for m in g.subjects(RDF.type, KG.Meeting)
+                  if (m, SCHEMA.superEvent, None) in g]
+    assert len(encounters) == 4 and len({g.value(m, SCHEMA.superEvent) for m in encounters}) == 1
+    assert all(len(set(g.objects(m, KG.participant))) == 2 for m in encounters)
+    assert {p for m in encounters for p in g.objects(m, KG.participant)} == {node(k) for k in keys}
+    lonely = [m for m in g.subjects(RDF.type, KG.Meeting) if (m, SCHEMA.superEvent, None) not in g]
+    assert [set(g.objects(m, KG.participant)) for m in lonely] == [{node(kalin.key)}]
 
 
 def test_meeting_is_n_ary() -> None:
