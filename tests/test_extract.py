@@ -125,3 +125,22 @@ def test_located_in_from_appositions_and_definite_descriptions(nlp):
 def test_negated_meeting(nlp):
     ex = run(nlp, "Benjamin Netanyahu did not meet Steve Witkoff on Sunday.")
     assert [m.status for m in ex.meetings] == ["negated"]
+
+
+def test_meeting_between_with_topic_verb_and_names_ner_cut_short(nlp):
+    ex = run(nlp, "The meeting between Erdogan and Putin in Sochi focused on the grain deal. "
+                  "Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani met with Hamas "
+                  "leaders in Doha on Monday.")
+    first, second = ex.meetings
+    assert {m.text for side in first.sides for m in side} == {"Erdogan", "Putin"}
+    assert first.location.text == "Sochi" and [t.label for t in first.topics] == ["grain deal"]
+    assert frozenset(("Hamas", "Sheikh Mohammed bin Abdulrahman")) in pairs(ex)
+    assert second.date == dt.date(2026, 1, 19)
+
+
+def test_capital_stands_for_its_country_and_caller_is_not_what_the_call_is_about(nlp):
+    ex = run(nlp, "Iranian Foreign Minister Abbas Araghchi said Tehran demanded guarantees from "
+                  "Washington before any new round.")
+    demand = ex.demands[0]
+    assert demand.caller.key == "country/iran"
+    assert "country/iran" not in {m.key for m in demand.about}

@@ -67,6 +67,10 @@ class AgentReader:
         if token.lower_ in PRONOUNS:
             antecedent = self.last_person(token)
             return [antecedent] if antecedent else []
+        if token.pos_ == "PROPN" and not self._is_group(token):
+            named = self._unlabelled_name(token)
+            if named:
+                return named
         if self._is_group(token):
             named = [m for c in token.children if c.dep_ == "appos"
                      for m in [self.m.at(c)] if m and m.kind == "Person"]
@@ -78,6 +82,24 @@ class AgentReader:
             owner = self.owner(token)
             return [*owner, *self._leaders(token)] if owner or self._leaders(token) else []
         return []
+
+    def _unlabelled_name(self, token: Token) -> list[Mention]:
+        """A name NER cut short or missed: "Sheikh Mohammed bin Abdulrahman Al Thani" ends in
+        an untagged "Thani", "King Abdullah II" is not tagged at all."""
+        parts = [token]
+        for child in sorted(token.children, key=lambda t: -t.i):
+            if child.dep_ == "compound" and child.i == parts[0].i - 1:
+                inner = self.m.at(child)
+                if inner is not None and inner.kind == "Person":
+                    return [inner]
+                if child.pos_ != "PROPN" or inner is not None or self._is_group(child) \
+                        or child.lower_ in self.gaz.offices:
+                    break
+                parts.insert(0, child)
+        if len(parts) < 2 or not all(p.text[:1].isupper() for p in parts):
+            return []
+        start, end = parts[0].idx, token.idx + len(token.text)
+        return [Mention(start, end, token.doc.text[start:end], "Person")]
 
     def _is_group(self, token: Token) -> bool:
         return token.lemma_.lower() in self.group_heads or token.lower_ in self.group_heads

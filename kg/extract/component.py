@@ -98,8 +98,10 @@ def _share_about(calls: list[DemandDraft], mentions: Mentions) -> None:
     for call in calls:
         if not call.about:
             callers = {c.key or c.text for c in call.callers}
+            lo, hi = call.caller_chars
             call.about = [m for m in mentions.within(call.sent) if (m.key or m.text) not in callers
-                          and m.kind in ("Country", "Organization", "Place")]
+                          and m.kind in ("Country", "Organization", "Place")
+                          and not lo <= m.start < hi]
 
 
 def _subject_is_call(sent: Span, call_nouns: frozenset[str]) -> bool:

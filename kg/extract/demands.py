@@ -28,6 +28,7 @@ class DemandDraft:
     addressee: Mention | None
     sent: Span
     bare_caller: bool = False
+    caller_chars: tuple[int, int] = (0, 0)    # the subject phrase: not what the demand is about
 
 
 class DemandRules:
@@ -69,7 +70,8 @@ class DemandRules:
             elif child.dep_ in ("dobj", "dative") and verb.lemma_ != "demand":
                 explicit_addressee = True
                 addressee = self.r.agents(child)
-                if not addressee and verb.lemma_ not in ("call",):
+                if not addressee and verb.lemma_ != "call" and not any(
+                        c.dep_ in ("xcomp", "ccomp") for c in verb.children):
                     items.extend(clauses.phrase_heads(child))
             elif child.dep_ in ("dobj", "ccomp") and verb.lemma_ == "demand":
                 items.append(child)
@@ -125,7 +127,8 @@ class DemandRules:
         callers = self.r.agents(subj)
         bare = (not callers and subj.tag_ == "NNS" and subj.lemma_.lower() in self.r.gaz.collectives
                 | {"side"} and not self.r.owner(subj))
-        drafts = [DemandDraft(callers, self._label(t), self._about(t), addressee, sent, bare)
+        chars = (min(t.idx for t in subj.subtree), max(t.idx + len(t) for t in subj.subtree))
+        drafts = [DemandDraft(callers, self._label(t), self._about(t), addressee, sent, bare, chars)
                   for t in items]
         drafts = [d for d in drafts if d.label]
         for draft in drafts:

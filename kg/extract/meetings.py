@@ -119,13 +119,13 @@ class MeetingRules:
 
     # -- nouns ---------------------------------------------------------------------------
     def _noun(self, noun: Token, sent: Span) -> list[MeetingDraft]:
-        if self._not_joint(noun) or noun.dep_ in ("nsubj", "nsubjpass") and not self._with(noun):
-            return self._dash(noun, sent)
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
-        if between:
+        if between and not self._not_joint(noun):
             sides = [self.r.agents(t, False) for obj in between[0].children
                      for t in clauses.phrase_heads(obj)]
             return [self._noun_draft(sides, noun, sent)]
+        if self._not_joint(noun) or noun.dep_ in ("nsubj", "nsubjpass") and not self._with(noun):
+            return self._dash(noun, sent)
         others = self._with(noun)
         host = [c for c in noun.children if c.dep_ == "poss"]
         verb = clauses.governing_verb(noun)
@@ -217,6 +217,8 @@ class MeetingRules:
                  or clauses.location(tokens, self.m))
         draft = MeetingDraft(sides, sent, status, place, clauses.date_text(scope))
         draft.topics.extend(self._noun_topics(noun))
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in self.cues["topic_verbs"]:
+            draft.topics.extend(self._verb_topics(noun.head))   # "The meeting ... focused on X"
         return draft
 
     def _noun_topics(self, noun: Token) -> list[Topic]:

@@ -50,14 +50,17 @@ class Mentions:
         """Within an article, "Kalin" is the "Ibrahim Kalin" named in full: one key for both."""
         full: dict[str, str] = {}
         for m in sorted((m for m in self.items if m.kind == "Person"), key=lambda m: -len(m.text)):
-            full.setdefault(fold(m.text.split()[-1]), m.text)
+            last = fold(m.text.split()[-1])
+            full.setdefault(last, m.text)
+            if re.match(r"(al|el|ad|as|ash|an|ar)-", last):
+                full.setdefault(last.split("-", 1)[1], m.text)
+        new: dict[int, Mention] = {}
         for i, m in enumerate(self.items):
             if m.kind == "Person" and m.key is None:
-                keyed = replace(m, key="person/" + slug(full[fold(m.text.split()[-1])]))
-                self.items[i] = keyed
-                for t, other in list(self.by_token.items()):
-                    if other is m:
-                        self.by_token[t] = keyed
+                name = full.get(fold(m.text.split()[-1]), m.text)
+                new[id(m)] = self.items[i] = replace(m, key="person/" + slug(name))
+        for t, m in self.by_token.items():
+            self.by_token[t] = new.get(id(m), m)
 
     def _add_ent(self, ent: Span, person_names: set[str]) -> None:
         if ent.label_ == "NORP" and ent.ent_id_:
@@ -114,7 +117,10 @@ def _person_names(doc: Doc) -> set[str]:
         if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) > 1:
             text = _clean(ent)[2]
             names.add(text)
-            names.add(text.split()[-1])
+            last = text.split()[-1]
+            names.add(last)
+            if re.match(r"(?i)(al|el|ad|as|ash|an|ar)-\w", last):
+                names.add(last.split("-", 1)[1])     # "el-Sisi" is also "Sisi"
     return names
 
 
