@@ -144,3 +144,20 @@ def test_capital_stands_for_its_country_and_caller_is_not_what_the_call_is_about
     demand = ex.demands[0]
     assert demand.caller.key == "country/iran"
     assert "country/iran" not in {m.key for m in demand.about}
+
+
+def test_hosted_summit_attendees_and_datelines(nlp):
+    ex = run(nlp, "NAIROBI, Feb 12 (Reuters) - Kenyan President William Ruto hosted a summit on "
+                  "Sudan in Nairobi attended by leaders from Ethiopia, Uganda and Djibouti. "
+                  "Ethiopian Prime Minister Abiy Ahmed also joined the talks.")
+    found = pairs(ex)
+    assert {frozenset(("William Ruto", c)) for c in ("Ethiopia", "Uganda", "Djibouti")} <= found
+    assert frozenset(("Abiy Ahmed", "William Ruto")) in found
+    assert "NAIROBI" not in {m.text for m in ex.mentions}
+
+
+def test_brokered_and_described_places(nlp):
+    ex = run(nlp, "The US-brokered truce collapsed. Port Sudan, a city on the Red Sea coast of "
+                  "Sudan, hosts the government.")
+    assert [(m.mediator.key, m.label) for m in ex.mediations] == [("country/united-states", "truce")]
+    assert {(c.place.text, c.container.text) for c in ex.containments} == {("Port Sudan", "Sudan")}

@@ -114,7 +114,8 @@ class AgentReader:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
                 for obj in child.children:
-                    found = self._named_in(obj)
+                    listed = [n for t in conjuncts(obj) for n in self._named(t)]
+                    found = listed if len(listed) > 1 else self._named_in(obj)
                     if found:
                         return found
         return []

@@ -33,7 +33,9 @@ class CityNames:
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             hits = {owner[i] for i in range(start, end) if i in owner}
-            if not hits:
+            inside = all(start <= e.start and e.end <= end for e in hits)
+            if not hits or (inside and end - start > max(len(e) for e in hits)):
+                ents = [e for e in ents if e not in hits]      # "Port Sudan" over "Sudan"
                 found.append(Span(doc, start, end, label="CITY", span_id=key))
             elif len(hits) == 1:
                 ent = hits.pop()

@@ -22,9 +22,10 @@ def subject(verb: Token) -> Token | None:
     """The subject of a verb, following control ("set to meet", "met ... to discuss")."""
     seen = 0
     while seen < 6:
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:     # a dateline ("RIYADH, ... -") can parse as a second subject
+            before = [c for c in subjects if c.i < verb.i]
+            return before[-1] if before else subjects[0]
         if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):

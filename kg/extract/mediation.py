@@ -91,7 +91,11 @@ class MediationRules:
 
     def _verb(self, verb: Token, sent: Span) -> list[MediationDraft]:
         agents = [c for c in verb.children if c.dep_ == "agent"]
-        if agents:
+        if verb.dep_ == "amod":      # "the US-brokered truce"
+            mediators = [m for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
+                         for m in self.r.agents(c)]
+            what = verb.head
+        elif agents:
             mediators = [m for a in agents for o in a.children for m in self.r.agents(o)]
             what = verb.head if verb.dep_ in ("acl", "relcl") else None
         else:
@@ -103,7 +107,7 @@ class MediationRules:
         parties = self.r.agents(what) if what is not None else []
         label = clauses.phrase_text(what) if what is not None else "mediation"
         if what is not None and not parties:
-            label = " ".join(t.text for t in what.lefts if t.dep_ in ("compound", "amod")) \
-                + (" " if any(True for _ in what.lefts) else "") + what.text
+            label = " ".join([*(t.text for t in what.lefts if t.dep_ in ("compound", "amod")
+                                and t is not verb), what.text])
         return [MediationDraft(m, label.strip(), p, sent) for m in mediators
                 for p in parties or [None]]

@@ -73,6 +73,14 @@ class MeetingRules:
         if subj is None:
             return []
         objects = self._objects(verb)
+        hosted = [c for c in verb.children if c.dep_ == "dobj" and self._is_noun(c)]
+        if hosted and not objects:       # "hosted a summit attended by A, B and C"
+            guests = self._attendees(hosted[0])
+            used.add(hosted[0].i)
+            if guests:
+                draft = self._draft([self.r.agents(subj), *guests], verb, sent)
+                draft.topics.extend(self._noun_topics(hosted[0]))
+                return [draft]
         if verb.lemma_.lower() in self.cues["visit_verbs"]:
             objects = [m for m in objects if m.kind in ("Person", "Organization")]
         if objects:
@@ -140,6 +148,19 @@ class MeetingRules:
         if not others or not first:
             return self._dash(noun, sent)
         return [self._noun_draft([first, others], noun, sent)]
+
+    def _attendees(self, noun: Token) -> list[list[Mention]]:
+        """One side per attendee named in "attended by ..." or "between ..." of a meeting noun."""
+        sides: list[list[Mention]] = []
+        for child in noun.children:
+            if child.dep_ == "acl" and child.lemma_ in self.cues["attend_verbs"]:
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for obj in agent.children:
+                        sides.extend([m] for m in self.r.agents(obj))
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                for obj in child.children:
+                    sides.extend(self.r.agents(t, False) for t in clauses.phrase_heads(obj))
+        return [s for s in sides if s]
 
     def _venue_others(self, verb: Token) -> list[Mention]:
         """"A urged B to reopen X during meetings": B is the other side."""
@@ -243,14 +264,19 @@ class MeetingRules:
                     topics.extend(clauses.topics_of(obj, self.m))
         return topics
 
-    def statement_topics(self, sent: Span) -> list[Topic]:
-        """"The discussions focused on ...", "the two sides agreed to ...": about the last meeting."""
+    def statement_topics(self, sent: Span, last: MeetingDraft) -> list[Topic]:
+        """"The discussions focused on ...", "the two sides agreed to ...", "Burhan and the
+        crown prince discussed ...": what the last meeting was about."""
         topics: list[Topic] = []
         for token in sent:
             if token.lemma_.lower() not in self.cues["topic_verbs"]:
                 continue
             subj = clauses.subject(token)
-            if subj is not None and subj.lemma_.lower() in self.cues["topic_subjects"] | {"talk"}:
+            if subj is None:
+                continue
+            about_meeting = subj.lemma_.lower() in self.cues["topic_subjects"] | {"talk"}
+            by_participant = {m.key or m.text for m in self.r.agents(subj)} & last.participants()
+            if about_meeting or by_participant:
                 topics.extend(self._verb_topics(token))
         return topics
 

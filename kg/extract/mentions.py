@@ -76,7 +76,7 @@ class Mentions:
             known = self.gaz.known.get(ent.ent_id_)
             kind = known.kind if known else kind
         start, end, text = _clean(ent)
-        if not text or not any(c.isalpha() for c in text):
+        if not text or not any(c.isalpha() for c in text) or _is_dateline(ent):
             return
         mention = Mention(start, end, text, kind, ent.ent_id_ or None)
         self.items.append(mention)
@@ -108,6 +108,15 @@ class Mentions:
 def fold(text: str) -> str:
     """Case- and accent-free form for comparing names ("Kalın" == "Kalin")."""
     return unidecode(text).casefold()
+
+
+def _is_dateline(ent: Span) -> bool:
+    """"WASHINGTON:" or "RIYADH, Feb 12 (Reuters) -" opening a line names where the
+    reporter filed, not a participant."""
+    doc = ent.doc
+    starts_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
+    follows = doc[ent.end].text if ent.end < len(doc) else ""
+    return starts_line and ent.text.isupper() and len(ent.text) > 3 and follows in (",", ":", "-", "(")
 
 
 def _person_names(doc: Doc) -> set[str]:

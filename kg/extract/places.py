@@ -19,6 +19,8 @@ from kg.records import Mention
 PLACE_PREPS = {"in", "near", "inside", "outside"}
 NAME_LABELS = {"FAC", "LOC", "GPE", "WORK_OF_ART", "PLACE", "CITY"}
 ROLE_HEADS = {"member"}
+PLACE_NOUNS = {"city", "town", "village", "region", "province", "area", "port", "district",
+               "enclave", "territory", "camp", "neighbourhood", "neighborhood", "governorate"}
 
 
 @dataclass
@@ -44,7 +46,7 @@ class PlaceRules:
         self.places_seen: list[Mention] = []
 
     def find(self, sent: Span) -> list[ContainmentDraft]:
-        found = self._chains(sent) + self._prepositions(sent)
+        found = self._chains(sent) + self._prepositions(sent) + self._described(sent)
         self.places_seen.extend(m for m in self.m.within(sent) if m.kind == "Place")
         return found
 
@@ -67,6 +69,22 @@ class PlaceRules:
             if container and container.kind in ("Place", "Country") and container.key != place.key \
                     and self._apposed(token.doc[nxt], place, container):
                 found.append(ContainmentDraft(place, container, sent))
+        return found
+
+    def _described(self, sent: Span) -> list[ContainmentDraft]:
+        """"Port Sudan, a city on the Red Sea coast of Sudan": the last place named."""
+        found = []
+        for token in sent:
+            place = self.m.at(token)
+            if place is None or place.kind != "Place":
+                continue
+            for appos in (c for c in token.children if c.dep_ == "appos"):
+                if appos.lemma_.lower() not in PLACE_NOUNS:
+                    continue
+                inner = [m for m in self.m.within(list(appos.subtree), {"Place", "Country"})
+                         if m.key != place.key]
+                if inner:
+                    found.append(ContainmentDraft(place, inner[-1], sent))
         return found
 
     def _apposed(self, token: Token, place: Mention, container: Mention) -> bool:
