@@ -108,6 +108,6 @@ class MediationRules:
         label = clauses.phrase_text(what) if what is not None else "mediation"
         if what is not None and not parties:
             label = " ".join([*(t.text for t in what.lefts if t.dep_ in ("compound", "amod")
-                                and t is not verb), what.text])
+                                and t.i != verb.i), what.text])
         return [MediationDraft(m, label.strip(), p, sent) for m in mediators
                 for p in parties or [None]]
