@@ -13,7 +13,7 @@ REPORT_VERBS = {"say", "report", "announce", "state", "add", "tell", "note", "cl
 SPEECH_VERBS = {"say", "report", "tell", "note", "cite", "quote", "write", "add"}
 LOCATION_PREPS = {"in", "at"}
 MAX_LABEL_TOKENS = 14
-PHRASE_CUT = {"conj", "cc", "advcl", "relcl", "parataxis", "appos", "npadvmod"}
+DEEP_CUT = {"relcl", "parataxis", "appos"}
 CUT_PREPS = {"during", "as", "according", "amid", "despite"}
 CONDITIONS = {"before", "after", "until", "unless", "if", "once"}
 
@@ -89,9 +89,7 @@ def phrase_heads(token: Token) -> list[Token]:
 
 def phrase_text(head: Token) -> str:
     """A short label for the phrase a token heads, without its coordinated siblings."""
-    skip = {t.i for c in head.children if _cut(c) or (c.dep_ == "punct" and c.i > head.i)
-            for t in c.subtree}
-    tokens = [t for t in head.subtree if t.i not in skip and not t.is_space]
+    tokens = [t for t in phrase_tokens(head) if not t.is_space]
     while tokens and (tokens[0].dep_ in ("det", "cc", "punct", "prep", "aux", "mark", "case")
                       or tokens[0].lower_ in ("as", "well")):
         tokens = tokens[1:]
@@ -101,12 +99,24 @@ def phrase_text(head: Token) -> str:
     return text.strip(" ,;:“”\"'‘’")
 
 
-def _cut(child: Token) -> bool:
-    """Children that do not belong in a short label: lists, asides, "as ..." clauses.
-    A condition ("even before Hamas returns ...") stays: it is part of the demand."""
-    if child.dep_ == "advcl":
-        return not any(c.lower_ in CONDITIONS for c in child.children if c.dep_ in ("mark", "advmod"))
-    return child.dep_ in PHRASE_CUT or child.lower_ in CUT_PREPS
+def _cut(token: Token, head: Token) -> bool:
+    """What does not belong in a short label: the other items of a list, asides, "as ..."
+    and "during ..." phrases. A condition ("even before Hamas returns ...") stays."""
+    if token.head.i == head.i and (token.dep_ in ("conj", "cc", "npadvmod")
+                                   or token.dep_ == "punct" and token.i > head.i):
+        return True
+    if token.dep_ == "advcl":
+        return not any(c.lower_ in CONDITIONS for c in token.children if c.dep_ in ("mark", "advmod"))
+    return token.dep_ in DEEP_CUT or token.dep_ == "prep" and token.lower_ in CUT_PREPS
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the phrase a token heads that a short label keeps."""
+    skip: set[int] = set()
+    for token in head.subtree:
+        if token.i != head.i and token.i not in skip and _cut(token, head):
+            skip.update(t.i for t in token.subtree)
+    return [t for t in head.subtree if t.i not in skip]
 
 
 def with_listed_infinitives(items: list[Token]) -> list[Token]:
@@ -122,12 +132,6 @@ def with_listed_infinitives(items: list[Token]) -> list[Token]:
                 and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             out.append(token)
     return out
-
-
-def phrase_tokens(head: Token) -> list[Token]:
-    """The tokens `phrase_text` keeps, for finding what a phrase names."""
-    skip = {t.i for c in head.children if _cut(c) for t in c.subtree}
-    return [t for t in head.subtree if t.i not in skip]
 
 
 def topics_of(head: Token, mentions: Mentions) -> list[Topic]:

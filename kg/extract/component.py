@@ -95,7 +95,8 @@ def _share_about(calls: list[DemandDraft], mentions: Mentions) -> None:
     for call in calls:
         if not call.about:
             call.about = list(dict.fromkeys(m for other in calls if other.callers == call.callers
-                                            for m in other.about))
+                                            for m in other.about
+                                            if m.kind in ("Country", "Organization")))
     for call in calls:
         if not call.about:
             callers = {c.key or c.text for c in call.callers}

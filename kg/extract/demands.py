@@ -31,6 +31,14 @@ class DemandDraft:
     caller_chars: tuple[int, int] = (0, 0)    # the subject phrase: not what the demand is about
 
 
+def _gerund(lemma: str) -> str:
+    """"sever" -> "severing", "move" -> "moving" (no stress-based doubling)."""
+    lemma = lemma.lower()
+    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+        return lemma[:-1] + "ing"
+    return lemma + "ing"
+
+
 class DemandRules:
     """Finds demands in a sentence."""
 
@@ -137,7 +145,15 @@ class DemandRules:
         return drafts if callers or bare else []
 
     def _label(self, head: Token) -> str:
-        return clauses.phrase_text(head)
+        """A noun phrase: "reopen the Rafah crossing" reads "reopening of the Rafah crossing"."""
+        text = clauses.phrase_text(head)
+        if head.pos_ != "VERB" or not text.startswith(head.text + " "):
+            return text
+        rest = text[len(head.text) + 1:]
+        nominal = self.r.gaz.nominalizations.get(head.lemma_.lower()) or _gerund(head.lemma_)
+        if nominal.endswith(" of") and not any(c.dep_ == "dobj" for c in head.children):
+            nominal = nominal[:-3]
+        return f"{nominal} {rest}"
 
     def _about(self, head: Token) -> list[Mention]:
         tokens = clauses.phrase_tokens(head)

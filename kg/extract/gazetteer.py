@@ -39,6 +39,7 @@ class Gazetteer:
     collectives: frozenset[str] = frozenset()
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)     # place key -> country key
+    nominalizations: dict[str, str] = field(default_factory=dict)   # "reopen" -> "reopening of"
 
     def country_of(self, key: str) -> str | None:
         """The country key a known place or organization belongs to."""
@@ -123,5 +124,6 @@ def load() -> Gazetteer:
     gaz.offices = tuple(sorted(_words("offices.txt"), key=len, reverse=True))
     gaz.collectives = frozenset(_words("collectives.txt"))
     raw = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
-    gaz.cues = {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    gaz.cues = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+    gaz.nominalizations = raw.get("nominalizations", {})
     return gaz
