@@ -12,6 +12,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
+from kg.extract import clauses
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import AGENT_KINDS, PRONOUNS, Mentions
 from kg.records import Mention
@@ -100,6 +101,18 @@ class AgentReader:
             return []
         start, end = parts[0].idx, token.idx + len(token.text)
         return [Mention(start, end, token.doc.text[start:end], "Person")]
+
+    def of_event_noun(self, noun: Token, skip_verbs: set[str]) -> tuple[list[Mention], Token | None]:
+        """Who does what an event noun names: "Abdelatty's meeting", "A announced ... a call":
+        its possessor, else the subject of the verb it hangs on (unless that verb only
+        reports it). Also returns that verb."""
+        owner = [c for c in noun.children if c.dep_ == "poss"]
+        verb = clauses.governing_verb(noun)
+        if owner:
+            return self.agents(owner[0]), verb
+        if verb is not None and verb.lemma_ not in skip_verbs:
+            return self.agents(clauses.subject(verb)), verb
+        return [], None
 
     def _is_group(self, token: Token) -> bool:
         return token.lemma_.lower() in self.group_heads or token.lower_ in self.group_heads

@@ -80,7 +80,7 @@ class RelationFinder:
             _demands_as_topics(meeting, calls + earlier)
         if not new and found.meetings:
             _add_statement_topics(found.meetings,
-                                  meetings.statement_topics(sent, found.meetings[-1]))
+                                  meetings.topics.statement(sent, found.meetings[-1]))
         found.meetings.extend(new)
         found.demands.extend(c for c in calls if c.callers)
         found.mediations.extend(mediations.find(sent))

@@ -116,14 +116,7 @@ class DemandRules:
                   any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)]
         if not items:
             return []
-        owner = [c for c in noun.children if c.dep_ == "poss"]
-        verb = clauses.governing_verb(noun)
-        if owner:
-            callers = self.r.agents(owner[0])
-        elif verb is not None and verb.lemma_ not in clauses.SPEECH_VERBS:
-            callers = self.r.agents(clauses.subject(verb))
-        else:
-            return []
+        callers, _ = self.r.of_event_noun(noun, clauses.SPEECH_VERBS)
         return [DemandDraft(callers, self._label(t), self._about(t), None, sent) for t in items
                 if callers]
 

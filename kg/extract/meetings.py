@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import clauses
 from kg.extract.agents import AgentReader
+from kg.extract.topics import TopicRules
 from kg.records import Mention, Topic
 
 DASHES = {"–", "—", "-", "/"}
@@ -46,6 +47,7 @@ class MeetingRules:
         self.cues = cues
         self.verbs = cues["meet_verbs"] | cues["host_verbs"] | cues["visit_verbs"]
         self.nouns = cues["meeting_nouns"]
+        self.topics = TopicRules(reader, cues)
 
     def find(self, sent: Span, earlier: list[MeetingDraft]) -> list[MeetingDraft]:
         drafts: list[MeetingDraft] = []
@@ -79,7 +81,7 @@ class MeetingRules:
             used.add(hosted[0].i)
             if guests:
                 draft = self._draft([self.r.agents(subj), *guests], verb, sent)
-                draft.topics.extend(self._noun_topics(hosted[0]))
+                draft.topics.extend(self.topics.of_noun(hosted[0]))
                 return [draft]
         if verb.lemma_.lower() in self.cues["visit_verbs"]:
             objects = [m for m in objects if m.kind in ("Person", "Organization")]
@@ -113,7 +115,7 @@ class MeetingRules:
         else:
             sides = [self.r.agents(t, False) for t in clauses.phrase_heads(subj)]
         draft = self._draft(sides, verb, sent)
-        draft.topics.extend(self._noun_topics(nouns[0]))
+        draft.topics.extend(self.topics.of_noun(nouns[0]))
         return [draft]
 
     def _attend(self, verb: Token, earlier: list[MeetingDraft]) -> None:
@@ -135,16 +137,10 @@ class MeetingRules:
         if self._not_joint(noun) or noun.dep_ in ("nsubj", "nsubjpass") and not self._with(noun):
             return self._dash(noun, sent)
         others = self._with(noun)
-        host = [c for c in noun.children if c.dep_ == "poss"]
-        verb = clauses.governing_verb(noun)
-        if host:
-            first = self.r.agents(host[0])
-        elif verb is not None and verb.lemma_ not in clauses.REPORT_VERBS:
-            first = self.r.agents(clauses.subject(verb))
-            if not others and noun.head.lower_ in VENUE_PREPS:
-                others = self._venue_others(verb)
-        else:
-            first = []
+        first, verb = self.r.of_event_noun(noun, clauses.REPORT_VERBS)
+        if verb is not None and first and not others and noun.head.lower_ in VENUE_PREPS \
+                and not any(c.dep_ == "poss" for c in noun.children):
+            others = self._venue_others(verb)
         if not others or not first:
             return self._dash(noun, sent)
         return [self._noun_draft([first, others], noun, sent)]
@@ -223,10 +219,10 @@ class MeetingRules:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
             if child.dep_ in ("advcl", "xcomp") and child.lemma_ in self.cues["topic_verbs"]:
-                draft.topics.extend(self._verb_topics(child))
+                draft.topics.extend(self.topics.of_verb(child))
             if child.dep_ == "prep" and child.lower_ == "for":
                 for noun in child.children:
-                    draft.topics.extend(self._noun_topics(noun))
+                    draft.topics.extend(self.topics.of_noun(noun))
         return draft
 
     def _noun_draft(self, sides: list[list[Mention]], noun: Token, sent: Span) -> MeetingDraft:
@@ -237,48 +233,10 @@ class MeetingRules:
         place = (clauses.location(list(noun.children), self.m) or clauses.location(scope, self.m)
                  or clauses.location(tokens, self.m))
         draft = MeetingDraft(sides, sent, status, place, clauses.date_text(scope))
-        draft.topics.extend(self._noun_topics(noun))
+        draft.topics.extend(self.topics.of_noun(noun))
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in self.cues["topic_verbs"]:
-            draft.topics.extend(self._verb_topics(noun.head))   # "The meeting ... focused on X"
+            draft.topics.extend(self.topics.of_verb(noun.head))   # "The meeting ... focused on X"
         return draft
-
-    def _noun_topics(self, noun: Token) -> list[Topic]:
-        topics: list[Topic] = []
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("on", "about", "over", "regarding",
-                                                         "concerning"):
-                for obj in child.children:
-                    topics.extend(clauses.topics_of(obj, self.m))
-            elif child.dep_ in ("acl", "relcl") and child.lemma_ in self.cues["topic_verbs"]:
-                topics.extend(self._verb_topics(child))
-        return topics
-
-    def _verb_topics(self, verb: Token) -> list[Topic]:
-        """What a topic verb ("discuss", "focus on", "agreed to ...") names."""
-        topics: list[Topic] = []
-        for child in verb.children:
-            if child.dep_ in ("dobj", "xcomp", "ccomp") and not child.is_punct:
-                topics.extend(clauses.topics_of(child, self.m))
-            elif child.dep_ == "prep" and child.lower_ in ("on", "upon", "about", "over"):
-                for obj in child.children:
-                    topics.extend(clauses.topics_of(obj, self.m))
-        return topics
-
-    def statement_topics(self, sent: Span, last: MeetingDraft) -> list[Topic]:
-        """"The discussions focused on ...", "the two sides agreed to ...", "Burhan and the
-        crown prince discussed ...": what the last meeting was about."""
-        topics: list[Topic] = []
-        for token in sent:
-            if token.lemma_.lower() not in self.cues["topic_verbs"]:
-                continue
-            subj = clauses.subject(token)
-            if subj is None:
-                continue
-            about_meeting = subj.lemma_.lower() in self.cues["topic_subjects"] | {"talk"}
-            by_participant = {m.key or m.text for m in self.r.agents(subj)} & last.participants()
-            if about_meeting or by_participant:
-                topics.extend(self._verb_topics(token))
-        return topics
 
     def _status(self, trigger: Token) -> str:
         chain = [trigger, *trigger.ancestors]
