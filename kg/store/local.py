@@ -42,7 +42,7 @@ def load_into(store: ox.Store, path: Path) -> None:
 
 
 class LocalStore(Store):
-    """A dataset file indexed once into a temporary on-disk store that workers open read-only.
+    """A dataset file loaded once into memory; forked workers query it (see kg.store.pool).
 
     With `workers=0` the queries run in this process instead (no hard deadline): for the CLI.
     """
@@ -59,19 +59,16 @@ class LocalStore(Store):
             shutil.rmtree(self._dir, ignore_errors=True)
             raise
         self._graph_set = frozenset(self._info.graphs)
-        self._pool = WorkerPool(str(self._dir / "db"), workers) if workers > 0 else None
-        self._engine = None if workers > 0 else Engine(ox.Store.read_only(str(self._dir / "db")))
+        self._pool = WorkerPool(self._memory, workers) if workers > 0 else None
+        self._engine = None if workers > 0 else Engine(self._memory)
 
     def _index(self, path: Path, started: float) -> StoreInfo:
-        """Build the on-disk index and record what it holds."""
-        store = ox.Store(str(self._dir / "db"))
+        """Load the dataset into memory and record what it holds."""
+        self._memory = store = ox.Store()
         load_into(store, path)
         graphs = tuple(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
-        info = StoreInfo(str(path), len(store), graphs, time.time(), path.stat().st_mtime,
+        return StoreInfo(str(path), len(store), graphs, time.time(), path.stat().st_mtime,
                          time.time() - started)
-        store.flush()
-        del store  # release the write lock before workers open the index
-        return info
 
     def info(self) -> StoreInfo:
         return self._info
@@ -150,7 +147,7 @@ class LocalStore(Store):
     def close(self) -> None:
         if self._pool:
             self._pool.close()
-        self._engine = None
+        self._engine = self._memory = None
         shutil.rmtree(self._dir, ignore_errors=True)
 
 

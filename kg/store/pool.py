@@ -1,9 +1,12 @@
-"""A pool of query worker processes, each holding the dataset open read-only.
+"""A pool of query worker processes sharing the parent's in-memory dataset.
 
 Why processes: a runaway query cannot be interrupted inside pyoxigraph, but its process can
 be killed. At the deadline the worker is killed and replaced while other workers keep
-serving. Workers open the on-disk index the parent built, so a replacement is ready in
-milliseconds and the data pages are shared through the OS page cache, not copied.
+serving. Workers are forked from the process that loaded the in-memory store, so they share
+its pages copy-on-write (no reload, a replacement is ready in milliseconds) and query memory,
+which is about ten times faster than an on-disk index (4.7 s against 0.46 s for the saved
+who-met-whom query on 1M triples). The parent never queries the store, so no lock of it can
+be held by another thread at fork time.
 """
 from __future__ import annotations
 
@@ -14,19 +17,17 @@ import time
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
+import pyoxigraph
+
+from kg.store.engine import Engine
 from kg.store.model import Job, QueryError, QueryTimeout, WorkerCrashed
 
-_CTX = multiprocessing.get_context("forkserver")
-_CTX.set_forkserver_preload(["kg.store.engine"])
+_CTX = multiprocessing.get_context("fork")
 
 
-def _serve(conn: Connection, location: str) -> None:
+def _serve(conn: Connection, store: pyoxigraph.Store) -> None:
     """Worker main loop: answer ("ok", result) or ("error", QueryError) per Job until EOF."""
-    import pyoxigraph
-
-    from kg.store.engine import Engine
-
-    engine = Engine(pyoxigraph.Store.read_only(location))
+    engine = Engine(store)
     while True:
         try:
             job = conn.recv()
@@ -41,9 +42,9 @@ def _serve(conn: Connection, location: str) -> None:
 class _Worker:
     """One worker process and our end of its pipe."""
 
-    def __init__(self, location: str) -> None:
+    def __init__(self, store: pyoxigraph.Store) -> None:
         self.conn, child = _CTX.Pipe()
-        self.process: BaseProcess = _CTX.Process(target=_serve, args=(child, location),
+        self.process: BaseProcess = _CTX.Process(target=_serve, args=(child, store),
                                                  name="kg-query-worker", daemon=True)
         self.process.start()
         child.close()
@@ -56,10 +57,10 @@ class _Worker:
 
 
 class WorkerPool:
-    """`size` workers over the index at `location`; `run` borrows one per job."""
+    """`size` workers over `store`; `run` borrows one per job."""
 
-    def __init__(self, location: str, size: int) -> None:
-        self.location = location
+    def __init__(self, store: pyoxigraph.Store, size: int) -> None:
+        self.store = store
         self.size = size
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -69,7 +70,7 @@ class WorkerPool:
 
     def _add(self) -> None:
         """Start one worker and make it available."""
-        worker = _Worker(self.location)
+        worker = _Worker(self.store)
         with self._lock:
             self._all.add(worker)
         self._idle.put(worker)

@@ -50,12 +50,14 @@ def healthz() -> Response:
 
 
 def rss_kb(pid: int) -> int:
-    """Resident memory of a process in kB from /proc (0 where /proc is unavailable)."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        return 0
+    """Memory of a process in kB from /proc: its proportional share (Pss), since the query
+    workers share the server's in-memory store; 0 where /proc is unavailable."""
+    for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            with open(f"/proc/{pid}/{name}", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith(field):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return 0
