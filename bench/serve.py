@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import multiprocessing
+import os
 import random
 import socket
 import subprocess
@@ -147,16 +148,21 @@ def synthetic(path: Path, triples: int) -> None:
     out.close()
 
 
-def bench(graph: Path, clients: int, seconds: float) -> None:
-    """Start both servers on `graph`, run both workloads, print figures and ratios."""
+def bench(graph: Path, clients: int, seconds: float, memory_mb: str | None = None) -> None:
+    """Start both servers on `graph`, run both workloads, print figures and ratios.
+
+    `memory_mb` sets KG_IN_MEMORY_MAX_MB for our server: whether it serves from memory or
+    from an on-disk index (the default depends on the file size)."""
     ours_port, ox_port, store_dir = free_port(), free_port(), tempfile.mkdtemp(prefix="bench-ox-")
     started = time.time()
     subprocess.run([str(BIN / "oxigraph"), "load", "--location", store_dir, "--file", str(graph)],
                    check=True, capture_output=True)
-    print(f"\n== {graph.name}: oxigraph load took {time.time() - started:.1f} s")
+    mode = {None: "default", "0": "on-disk index"}.get(memory_mb, "in memory")
+    print(f"\n== {graph.name} (ours: {mode}): oxigraph load took {time.time() - started:.1f} s")
     started = time.time()
     ours = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--graph", str(graph), "--port",
-                             str(ours_port), "--workers", "4", "--timeout", "120"], cwd=ROOT, stderr=subprocess.DEVNULL)
+                             str(ours_port), "--workers", "4", "--timeout", "120"], cwd=ROOT, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **({"KG_IN_MEMORY_MAX_MB": memory_mb} if memory_mb else {})})
     oxi = subprocess.Popen([str(BIN / "oxigraph"), "serve-read-only", "--location", store_dir, "--bind",
                             f"127.0.0.1:{ox_port}", "--union-default-graph", "--timeout-s", "120"], stderr=subprocess.DEVNULL)
     try:
@@ -198,7 +204,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
             path = Path(tmp) / "synthetic.nq"
             synthetic(path, args.triples)
-            bench(path, args.clients, args.seconds)
+            bench(path, args.clients, args.seconds, "0")
+            bench(path, args.clients, args.seconds, "100000")
 
 
 if __name__ == "__main__":

@@ -166,3 +166,16 @@ def test_remote_store_matches_local(oxigraph_url: str, store: Store) -> None:
     body = json.loads(remote.protocol(__import__("kg.store", fromlist=["Job"]).Job(
         "http", "SELECT ?s { ?s ?p ?o }", limit=3, fmt="json")).body)
     assert body["truncated"] is True and len(body["results"]["bindings"]) == 3
+
+
+@pytest.mark.parametrize("limit_mb", ["64", "0"])
+def test_memory_and_disk_backends_answer_alike(monkeypatch, limit_mb) -> None:
+    """Small files are served from memory, large ones from an on-disk index: same answers."""
+    monkeypatch.setenv("KG_IN_MEMORY_MAX_MB", limit_mb)
+    mini = Path(__file__).parent / "data" / "mini.trig"
+    with open_store(mini, timeout=5, workers=1) as store:
+        assert (store._memory is not None) == (limit_mb != "0")
+        table = store.select("SELECT ?s ?o WHERE { ?s kg:metWith ?o } ORDER BY ?s ?o")
+        assert [tuple(t.value for t in row) for row in table.rows] == [
+            ("https://newskg.example/id/organization/hamas", "https://newskg.example/id/person/ibrahim-kalin"),
+            ("https://newskg.example/id/person/ibrahim-kalin", "https://newskg.example/id/organization/hamas")]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -41,8 +42,16 @@ def load_into(store: ox.Store, path: Path) -> None:
         raise QueryError(f"{path}: not valid RDF: {exc}") from None
 
 
+def in_memory_max_bytes() -> int:
+    """Dataset files up to this size are served from memory (fast, but every query worker
+    ends up with its own copy); larger ones from a shared on-disk index. The environment
+    variable KG_IN_MEMORY_MAX_MB overrides the default of 64 MB (about 400k quads)."""
+    return int(float(os.environ.get("KG_IN_MEMORY_MAX_MB", "64")) * 1024 * 1024)
+
+
 class LocalStore(Store):
-    """A dataset file loaded once into memory; forked workers query it (see kg.store.pool).
+    """A dataset file loaded once, into memory or (when large) an on-disk index; forked
+    workers query it (see kg.store.pool).
 
     With `workers=0` the queries run in this process instead (no hard deadline): for the CLI.
     """
@@ -59,16 +68,31 @@ class LocalStore(Store):
             shutil.rmtree(self._dir, ignore_errors=True)
             raise
         self._graph_set = frozenset(self._info.graphs)
-        self._pool = WorkerPool(self._memory, workers) if workers > 0 else None
-        self._engine = None if workers > 0 else Engine(self._memory)
+        self._pool = WorkerPool(self._source, workers) if workers > 0 else None
+        source = self._source
+        self._engine = None if workers > 0 else Engine(
+            source if isinstance(source, ox.Store) else ox.Store.read_only(source))
 
     def _index(self, path: Path, started: float) -> StoreInfo:
-        """Load the dataset into memory and record what it holds."""
-        self._memory = store = ox.Store()
+        """Load the dataset into memory, or index it on disk when it is large."""
+        in_memory = not path.is_file() or path.stat().st_size <= in_memory_max_bytes()
+        store = ox.Store() if in_memory else ox.Store(str(self._dir / "db"))
         load_into(store, path)
         graphs = tuple(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
-        return StoreInfo(str(path), len(store), graphs, time.time(), path.stat().st_mtime,
+        info = StoreInfo(str(path), len(store), graphs, time.time(), path.stat().st_mtime,
                          time.time() - started)
+        if in_memory:
+            self._memory = store
+        else:
+            store.flush()
+            del store  # release the write lock before workers open the index
+            self._memory = None
+        return info
+
+    @property
+    def _source(self) -> ox.Store | str:
+        """What workers query: the in-memory store, or the path of the on-disk index."""
+        return self._memory if self._memory is not None else str(self._dir / "db")
 
     def info(self) -> StoreInfo:
         return self._info

@@ -1,15 +1,18 @@
-"""A pool of query worker processes sharing the parent's in-memory dataset.
+"""A pool of query worker processes over the parent's in-memory dataset or an on-disk index.
 
 Why processes: a runaway query cannot be interrupted inside pyoxigraph, but its process can
 be killed. At the deadline the worker is killed and replaced while other workers keep
 serving. Workers are forked from the process that loaded the in-memory store, so they share
 its pages copy-on-write (no reload, a replacement is ready in milliseconds) and query memory,
 which is about ten times faster than an on-disk index (4.7 s against 0.46 s for the saved
-who-met-whom query on 1M triples). The parent never queries the store, so no lock of it can
-be held by another thread at fork time.
+who-met-whom query on 1M triples). The price: pyoxigraph writes to the pages it reads, so
+each worker ends up with its own copy. Large datasets therefore go to an on-disk index
+that workers open read-only and share through the page cache (see kg.store.local).
+The parent never queries the store, so no lock of it can be held by another thread at fork.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import queue
 import threading
@@ -25,8 +28,11 @@ from kg.store.model import Job, QueryError, QueryTimeout, WorkerCrashed
 _CTX = multiprocessing.get_context("fork")
 
 
-def _serve(conn: Connection, store: pyoxigraph.Store) -> None:
-    """Worker main loop: answer ("ok", result) or ("error", QueryError) per Job until EOF."""
+def _serve(conn: Connection, source: pyoxigraph.Store | str) -> None:
+    """Worker main loop: answer ("ok", result) or ("error", QueryError) per Job until EOF.
+
+    `source` is the parent's in-memory store, or the path of an on-disk index to open."""
+    store = source if isinstance(source, pyoxigraph.Store) else pyoxigraph.Store.read_only(source)
     engine = Engine(store)
     while True:
         try:
@@ -37,12 +43,26 @@ def _serve(conn: Connection, store: pyoxigraph.Store) -> None:
             conn.send(("ok", engine.run(job)))
         except QueryError as exc:
             conn.send(("error", exc))
+        _release_memory()
+
+
+def _release_memory() -> None:
+    """Give a query's freed working memory back to the OS (glibc keeps it otherwise), so idle
+    workers cost little beyond the pages they share with the server."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+try:
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL("libc.so.6")
+except OSError:       # not glibc: nothing to trim
+    _LIBC = None
 
 
 class _Worker:
     """One worker process and our end of its pipe."""
 
-    def __init__(self, store: pyoxigraph.Store) -> None:
+    def __init__(self, store: pyoxigraph.Store | str) -> None:
         self.conn, child = _CTX.Pipe()
         self.process: BaseProcess = _CTX.Process(target=_serve, args=(child, store),
                                                  name="kg-query-worker", daemon=True)
@@ -59,7 +79,7 @@ class _Worker:
 class WorkerPool:
     """`size` workers over `store`; `run` borrows one per job."""
 
-    def __init__(self, store: pyoxigraph.Store, size: int) -> None:
+    def __init__(self, store: pyoxigraph.Store | str, size: int) -> None:
         self.store = store
         self.size = size
         self._idle: queue.Queue[_Worker] = queue.Queue()
