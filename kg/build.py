@@ -68,18 +68,22 @@ def read_articles(seeds: Path, report: BuildReport) -> list[Article]:
 
 
 def extract_all(articles: list[Article], progress: Progress | None,
-                report: BuildReport) -> list[Extraction]:
-    """Run spaCy over the articles, with a progress bar when the CLI gives one."""
-    from kg.extract.pipeline import ModelMissing, extract, make_nlp
+                report: BuildReport, jobs: int = 1) -> list[Extraction]:
+    """Run spaCy over the articles, with a progress bar when the CLI gives one.
+
+    With `jobs` > 1 the articles are shared out to that many processes (the model is
+    loaded in each, so "model load" is then part of "extract")."""
+    from kg.extract.pipeline import ModelMissing, extract, extract_parallel, make_nlp
 
     start = time.perf_counter()
     try:
-        nlp = make_nlp()
+        nlp = make_nlp() if jobs <= 1 else None
     except ModelMissing as exc:
         raise BuildError(str(exc)) from None
     report.seconds["model load"] = time.perf_counter() - start
     start = time.perf_counter()
-    results: Iterator[Extraction] = extract(nlp, articles)
+    results: Iterator[Extraction] = (extract(nlp, articles) if nlp is not None
+                                     else extract_parallel(articles, jobs))
     bar = progress(results, "extracting", len(articles)) if progress else nullcontext(results)
     with bar as items:
         extractions = list(items)
@@ -88,13 +92,13 @@ def extract_all(articles: list[Article], progress: Progress | None,
 
 
 def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
-                  base: str = str(ID)) -> BuildReport:
+                  base: str = str(ID), jobs: int = 1) -> BuildReport:
     """Build the dataset from the articles in `seeds` and write it to `out` (TriG)."""
     report = BuildReport(out=out)
     articles = read_articles(Path(seeds), report)
     report.articles = len(articles)
     report.words = sum(len(a.text.split()) for a in articles)
-    extractions = extract_all(articles, progress, report)
+    extractions = extract_all(articles, progress, report, jobs)
     start = time.perf_counter()
     extractions, entities = resolve(extractions)
     ds = to_dataset(extractions, entities, base)

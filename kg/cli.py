@@ -25,12 +25,14 @@ def cli() -> None:
 @click.argument("seeds", type=click.Path(file_okay=False, path_type=Path), default=Path("seeds"))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
               show_default=True, help="Where to write the dataset (TriG).")
-def build(seeds: Path, out: Path) -> None:
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for the spaCy pipeline (each loads the model).")
+def build(seeds: Path, out: Path, jobs: int) -> None:
     """Build the dataset from the articles in SEEDS (default: seeds/)."""
     from kg.build import BuildError, build_dataset
 
     try:
-        report = build_dataset(seeds, out, progress=_progress)
+        report = build_dataset(seeds, out, progress=_progress, jobs=jobs)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     for name, reason in report.skipped:

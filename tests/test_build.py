@@ -129,3 +129,17 @@ def test_every_saved_query_answers_on_the_seeds_graph(built):
     rows = client.get("/queries/who-met-whom.json?topic=Rafah").get_json()
     text = str(rows)
     assert "Khalil al-Hayya" in text and "Ibrahim Kalin" in text and "Christopher Landau" in text
+
+
+def test_parallel_build_writes_the_same_graph(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(path, folder / path.name)
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"graph-{jobs}.trig"
+        result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

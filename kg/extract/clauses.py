@@ -119,6 +119,17 @@ def phrase_tokens(head: Token) -> list[Token]:
     return [t for t in head.subtree if t.i not in skip]
 
 
+def rest_of_sentence(token: Token) -> list[Token]:
+    """The tokens after `token` up to the end of its sentence (cheaper than `token.sent`)."""
+    out = []
+    for i in range(token.i + 1, len(token.doc)):
+        nxt = token.doc[i]
+        if nxt.is_sent_start:
+            break
+        out.append(nxt)
+    return out
+
+
 def with_listed_infinitives(items: list[Token]) -> list[Token]:
     """"the need to implement X, support Y and deploy Z": parses often drop the later verbs
     of such a list, so base-form verbs right after a comma or "and" join it."""
@@ -126,7 +137,7 @@ def with_listed_infinitives(items: list[Token]) -> list[Token]:
     first = next((t for t in items if t.tag_ == "VB"), None)
     if first is None:
         return out
-    for token in first.doc[first.i + 1: first.sent.end]:
+    for token in rest_of_sentence(first):
         before = token.doc[token.i - 1]
         if token.tag_ == "VB" and before.lower_ in (",", "and", "or") and token not in out \
                 and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):

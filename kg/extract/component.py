@@ -52,6 +52,13 @@ class RelationFinder:
 
     def __init__(self) -> None:
         self.gaz = load_gazetteer()
+        cues = self.gaz.cues
+        # Most sentences name no trigger at all: a word-set test skips their rules.
+        self.meeting_words = (cues["meet_verbs"] | cues["host_verbs"] | cues["visit_verbs"]
+                              | cues["hold_verbs"] | cues["attend_verbs"] | cues["meeting_nouns"])
+        self.demand_words = cues["call_verbs"] | cues["need_verbs"] | cues["call_nouns"]
+        self.mediation_words = cues["mediation_nouns"] | cues["mediation_verbs"]
+        self.topic_words = cues["topic_verbs"]
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.mentions = Mentions(doc, self.gaz)
@@ -69,8 +76,10 @@ class RelationFinder:
     def _sentence(self, sent: Span, rules: tuple, found: Relations,
                   previous: list[DemandDraft]) -> list[DemandDraft]:
         meetings, demands, mediations, places = rules
-        new = meetings.find(sent, found.meetings)
-        calls = demands.find(sent)
+        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        kinds = {m.kind for m in self.mentions.within(sent)}
+        new = meetings.find(sent, found.meetings) if words & self.meeting_words else []
+        calls = demands.find(sent) if words & self.demand_words else []
         for call in calls:
             if call.bare_caller:
                 call.callers = _parties(found.meetings + new)
@@ -78,14 +87,17 @@ class RelationFinder:
         earlier = previous if _subject_is_call(sent, self.gaz.cues["call_nouns"]) else []
         for meeting in new:
             _demands_as_topics(meeting, calls + earlier)
-        if not new and found.meetings:
+        if not new and found.meetings and words & self.topic_words:
             _add_statement_topics(found.meetings,
                                   meetings.topics.statement(sent, found.meetings[-1]))
         found.meetings.extend(new)
         found.demands.extend(c for c in calls if c.callers)
-        found.mediations.extend(mediations.find(sent))
-        found.containments.extend(places.find(sent))
-        found.posts.extend(places.posts(sent))
+        if words & self.mediation_words:
+            found.mediations.extend(mediations.find(sent))
+        if "Place" in kinds:
+            found.containments.extend(places.find(sent))
+        if "Person" in kinds:
+            found.posts.extend(places.posts(sent))
         return calls
 
 

@@ -60,10 +60,10 @@ class MediationRules:
 
     def _listed_after(self, noun: Token) -> list[Mention]:
         """"mediators, Türkiye, Qatar, and Egypt": names listed right after the noun."""
-        doc = noun.doc
-        if noun.i + 2 >= noun.sent.end or doc[noun.i + 1].text != ",":
+        rest = clauses.rest_of_sentence(noun)
+        if len(rest) < 2 or rest[0].text != ",":
             return []
-        first = doc[noun.i + 2]
+        first = rest[1]
         mention = self.m.at(first)
         if mention is None or mention.kind not in ("Country", "Organization", "Person"):
             return []

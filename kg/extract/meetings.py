@@ -179,7 +179,7 @@ class MeetingRules:
     def _scan_right(self, prep: Token) -> list[Mention]:
         """Parses often lose the object of "with" in long titles: take the last name there."""
         found: list[Mention] = []
-        for token in prep.doc[prep.i + 1: prep.sent.end]:
+        for token in clauses.rest_of_sentence(prep):
             if token.is_punct or token.pos_ == "VERB":
                 break
             mention = self.m.at(token)

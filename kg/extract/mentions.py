@@ -40,8 +40,10 @@ class Mentions:
 
     def _add_bare_surnames(self, names: set[str]) -> None:
         """A surname NER missed ("Abdelatty stressed ...") after the full name was seen."""
+        if not names:
+            return
         for token in self.doc:
-            if token.i not in self.by_token and token.text in names and token.text[:1].isupper():
+            if token.text in names and token.i not in self.by_token and token.text[:1].isupper():
                 mention = Mention(token.idx, token.idx + len(token.text), token.text, "Person")
                 self.items.append(mention)
                 self.by_token[token.i] = mention
