@@ -161,3 +161,17 @@ def test_brokered_and_described_places(nlp):
                   "Sudan, hosts the government.")
     assert [(m.mediator.key, m.label) for m in ex.mediations] == [("country/united-states", "truce")]
     assert {(c.place.text, c.container.text) for c in ex.containments} == {("Port Sudan", "Sudan")}
+
+
+def test_relative_clause_mediators_visits_and_two_leaders(nlp):
+    ex = run(nlp, "US Secretary of State Antony Blinken held talks with Russian Foreign Minister "
+                  "Sergei Lavrov in Geneva on Thursday. The two diplomats discussed the New START "
+                  "treaty. During a visit to Cairo, German Chancellor Friedrich Merz met Egyptian "
+                  "President Abdel Fattah el-Sisi. Qatar and Egypt, which have mediated between "
+                  "Israel and Hamas, said talks would resume. Amman, the capital of Jordan, is calm.")
+    talks, visit = ex.meetings
+    assert "New START treaty" in [t.label for t in talks.topics]
+    assert visit.location.text == "Cairo"
+    assert {(m.mediator.text, m.party.text) for m in ex.mediations} == {
+        (a, b) for a in ("Qatar", "Egypt") for b in ("Israel", "Hamas")}
+    assert ("Amman", "Jordan") in {(c.place.text, c.container.text) for c in ex.containments}

@@ -75,8 +75,8 @@ class AgentReader:
         if self._is_group(token):
             named = [m for c in token.children if c.dep_ == "appos"
                      for m in [self.m.at(c)] if m and m.kind == "Person"]
-            if named:
-                return named      # "Egypt's intelligence director, Hassan Rashad"
+            if named:             # "Egypt's intelligence director, Hassan Rashad"
+                return [*named, *self._coordinated(token, named[0])]
             members = self._members(token)
             if members:
                 return members

@@ -10,6 +10,7 @@ CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "appos", "acl", "parataxis"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 REPORT_VERBS = {"say", "report", "announce", "state", "add", "tell", "note", "claim", "cite",
                 "quote", "confirm", "write", "describe", "reveal"}
+RELATIVE = {"which", "who", "that", "whom"}
 SPEECH_VERBS = {"say", "report", "tell", "note", "cite", "quote", "write", "add"}
 LOCATION_PREPS = {"in", "at"}
 MAX_LABEL_TOKENS = 14
@@ -25,7 +26,13 @@ def subject(verb: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if subjects:     # a dateline ("RIYADH, ... -") can parse as a second subject
             before = [c for c in subjects if c.i < verb.i]
-            return before[-1] if before else subjects[0]
+            found = before[-1] if before else subjects[0]
+            if found.lower_ in RELATIVE and verb.dep_ == "relcl":
+                head = verb.head          # "Qatar and Egypt, which have mediated ..."
+                while head.dep_ == "conj" and head.head is not head:
+                    head = head.head
+                return head
+            return found
         if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):

@@ -74,7 +74,7 @@ class MediationRules:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "between":
                     parties = [m for o in child.children for t in clauses.phrase_heads(o)
-                               for m in self.r.agents(t)]
+                               for m in self.r.agents(t, False)]
                     return "talks between " + ", ".join(p.text for p in parties), parties
                 if child.dep_ == "prep" and child.lower_ in WHAT_PREPS:
                     for obj in child.children:
@@ -104,6 +104,11 @@ class MediationRules:
             what = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if not mediators:
             return []
+        between = [m for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
+                   for o in c.children for t in clauses.phrase_heads(o) for m in self.r.agents(t, False)]
+        if between and what is None:
+            return [MediationDraft(m, "talks between " + " and ".join(p.text for p in between),
+                                   p, sent) for m in mediators for p in between]
         parties = self.r.agents(what) if what is not None else []
         label = clauses.phrase_text(what) if what is not None else "mediation"
         if what is not None and not parties:

@@ -138,6 +138,8 @@ class MeetingRules:
             return self._dash(noun, sent)
         others = self._with(noun)
         first, verb = self.r.of_event_noun(noun, clauses.REPORT_VERBS)
+        if verb is not None and not others and verb.lemma_.lower() in self.verbs:
+            return []     # "During a visit to Cairo, Merz met ...": the verb says it all
         if verb is not None and first and not others and noun.head.lower_ in VENUE_PREPS \
                 and not any(c.dep_ == "poss" for c in noun.children):
             others = self._venue_others(verb)
@@ -157,6 +159,17 @@ class MeetingRules:
                 for obj in child.children:
                     sides.extend(self.r.agents(t, False) for t in clauses.phrase_heads(obj))
         return [s for s in sides if s]
+
+    def _visit_place(self, verb: Token) -> Mention | None:
+        """"During a visit to Cairo, Merz met ...": the place of the visit."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in VENUE_PREPS):
+            for noun in (o for o in prep.children if self._is_noun(o)):
+                for to in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"):
+                    for obj in to.children:
+                        mention = self.m.at(obj)
+                        if mention and mention.kind in ("Place", "Country"):
+                            return mention
+        return None
 
     def _venue_others(self, verb: Token) -> list[Mention]:
         """"A urged B to reopen X during meetings": B is the other side."""
@@ -214,7 +227,7 @@ class MeetingRules:
     def _draft(self, sides: list[list[Mention]], verb: Token, sent: Span) -> MeetingDraft:
         tokens = clauses.clause_tokens(verb)
         place = clauses.location(tokens, self.m) or clauses.location(
-            clauses.predicate_tokens(verb), self.m)
+            clauses.predicate_tokens(verb), self.m) or self._visit_place(verb)
         draft = MeetingDraft(sides, sent, self._status(verb), place, clauses.date_text(tokens))
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:

@@ -19,7 +19,7 @@ from kg.records import Mention
 PLACE_PREPS = {"in", "near", "inside", "outside"}
 NAME_LABELS = {"FAC", "LOC", "GPE", "WORK_OF_ART", "PLACE", "CITY"}
 ROLE_HEADS = {"member"}
-PLACE_NOUNS = {"city", "town", "village", "region", "province", "area", "port", "district",
+PLACE_NOUNS = {"capital", "city", "town", "village", "region", "province", "area", "port", "district",
                "enclave", "territory", "camp", "neighbourhood", "neighborhood", "governorate"}
 
 

@@ -53,7 +53,8 @@ class TopicRules:
             subj = clauses.subject(token)
             if subj is None:
                 continue
-            about_meeting = subj.lemma_.lower() in self.cues["topic_subjects"] | {"talk"}
+            about_meeting = subj.lemma_.lower() in self.cues["topic_subjects"] | {"talk"} or any(
+                c.lower_ in ("two", "three", "both") for c in subj.children)   # "the two leaders"
             by_participant = {m.key or m.text for m in self.r.agents(subj)} & last.participants()
             if about_meeting or by_participant:
                 topics.extend(self.of_verb(token))
