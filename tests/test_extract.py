@@ -175,3 +175,16 @@ def test_relative_clause_mediators_visits_and_two_leaders(nlp):
     assert {(m.mediator.text, m.party.text) for m in ex.mediations} == {
         (a, b) for a in ("Qatar", "Egypt") for b in ("Israel", "Hamas")}
     assert ("Amman", "Jordan") in {(c.place.text, c.container.text) for c in ex.containments}
+
+
+def test_dateline_planned_weekday_and_demonym_mediators(nlp):
+    ex = run(nlp, "CAIRO, March 2, 2026 - A Hamas delegation headed by Khalil al-Hayya met Egyptian "
+                  "intelligence chief Hassan Mahmoud Rashad in Cairo on Monday to discuss the "
+                  "second phase of the ceasefire, the group said.\nAn Israeli team would travel to "
+                  "Doha on Tuesday for talks with Qatari mediators. Turkey was ready to act as a "
+                  "guarantor.", date="2026-03-02")
+    held, planned = ex.meetings
+    assert frozenset(("Khalil al-Hayya", "Hassan Mahmoud Rashad")) in pairs(ex)
+    assert held.date == dt.date(2026, 3, 2) and held.location.text == "Cairo"
+    assert planned.status == "planned" and planned.date == dt.date(2026, 3, 3)
+    assert {m.mediator.key for m in ex.mediations} == {"country/qatar", "country/turkiye"}

@@ -33,7 +33,7 @@ def subject(verb: Token) -> Token | None:
                     head = head.head
                 return head
             return found
-        if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acomp") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             owner = [c for c in verb.head.children if c.dep_ == "poss"]

@@ -169,7 +169,9 @@ def to_extraction(article: Article, doc: Doc) -> Extraction:
     rel: Relations = doc._.kg_relations
     meetings = tuple(
         Meeting(tuple(tuple(side) for side in m.sides if side), tuple(dict.fromkeys(m.topics)),
-                m.location, resolve_date(m.when, article.date) if m.when else None, m.status,
+                m.location,
+                resolve_date(m.when, article.date, m.status == "planned") if m.when else None,
+                m.status,
                 _evidence(m.sent))
         for m in rel.meetings)
     demands = tuple(

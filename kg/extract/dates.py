@@ -11,14 +11,17 @@ _RELATIVE = {"today": 0, "yesterday": -1, "tonight": 0}
 _MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})\b")
 
 
-def resolve_date(expression: str, anchor: dt.date | None) -> dt.date | None:
+def resolve_date(expression: str, anchor: dt.date | None, forward: bool = False) -> dt.date | None:
     """The calendar date an expression names, or None when the text does not fix it.
 
     A bare weekday in news refers to the most recent such day on or before the
-    publication date ("on Sunday" in a Sunday paper is that day).
+    publication date ("on Sunday" in a Sunday paper is that day); for what is still
+    planned (`forward`), the next such day on or after it ("will meet on Tuesday").
 
     >>> resolve_date("on Saturday", dt.date(2026, 1, 25))
     datetime.date(2026, 1, 24)
+    >>> resolve_date("on Tuesday", dt.date(2026, 3, 2), forward=True)
+    datetime.date(2026, 3, 3)
     >>> resolve_date("late Tuesday", None) is None
     True
     """
@@ -31,6 +34,8 @@ def resolve_date(expression: str, anchor: dt.date | None) -> dt.date | None:
         if word in _RELATIVE:
             return anchor + dt.timedelta(days=_RELATIVE[word])
         if word in WEEKDAYS:
+            if forward:
+                return anchor + dt.timedelta(days=(WEEKDAYS.index(word) - anchor.weekday()) % 7)
             back = (anchor.weekday() - WEEKDAYS.index(word)) % 7
             return anchor - dt.timedelta(days=back)
     match = _MONTH_DAY.search(expression)

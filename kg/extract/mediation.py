@@ -51,12 +51,21 @@ class MediationRules:
             frame.append(frame[-1].head)
         mediators = [m for t in frame for c in t.children if c.dep_ == "poss"
                      for m in self.r.agents(c)]
+        mediators += [m for m in self.r.owner(noun) if m not in mediators]   # "Qatari mediators"
+        mediators += self._acting_as(noun)
         mediators += [m for c in noun.children if c.dep_ == "appos" for m in self.r.agents(c)]
         mediators += self._listed_after(noun)
         if not mediators:
             return []
         label, parties = self._what(frame, sent)
         return [MediationDraft(m, label, p, sent) for m in mediators for p in parties or [None]]
+
+    def _acting_as(self, noun: Token) -> list[Mention]:
+        """"Turkey was ready to act as a guarantor": the subject of the verb "as" hangs on."""
+        if noun.head.lower_ == "as" and noun.head.dep_ == "prep":
+            subj = clauses.subject(noun.head.head)
+            return self.r.agents(subj) if subj is not None else []
+        return []
 
     def _listed_after(self, noun: Token) -> list[Mention]:
         """"mediators, Türkiye, Qatar, and Egypt": names listed right after the noun."""

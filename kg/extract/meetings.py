@@ -21,6 +21,7 @@ NOT_JOINT = {"parallel", "separate", "respective"}
 NEGATORS = {"refuse", "decline", "cancel", "postpone", "reject", "deny", "call off"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 PLANNED_AMODS = {"planned", "upcoming", "expected", "proposed", "scheduled", "future"}
+MISPARSED_OBJECTS = {"advcl", "npadvmod", "attr", "oprd", "dep"}
 VENUE_PREPS = {"during", "at", "on", "in", "after", "before", "amid", "ahead"}
 
 
@@ -101,6 +102,8 @@ class MeetingRules:
                 found.extend(self.r.agents(child) or self.r.owner_from_verb(child))
             elif child.dep_ == "prep" and child.lower_ == "with":
                 found.extend(m for obj in child.children for m in self.r.agents(obj))
+            elif child.dep_ in MISPARSED_OBJECTS and child.pos_ == "PROPN" and child.i > verb.i:
+                found.extend(self.r.agents(child))   # "met ... chief Hassan Rashad" as advcl
         return found
 
     def _hold(self, verb: Token, sent: Span, used: set[int]) -> list[MeetingDraft]:
@@ -228,7 +231,8 @@ class MeetingRules:
         tokens = clauses.clause_tokens(verb)
         place = clauses.location(tokens, self.m) or clauses.location(
             clauses.predicate_tokens(verb), self.m) or self._visit_place(verb)
-        draft = MeetingDraft(sides, sent, self._status(verb), place, clauses.date_text(tokens))
+        when = clauses.date_text(tokens) or clauses.date_text(clauses.predicate_tokens(verb))
+        draft = MeetingDraft(sides, sent, self._status(verb), place, when)
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
             if child.dep_ in ("advcl", "xcomp") and child.lemma_ in self.cues["topic_verbs"]:

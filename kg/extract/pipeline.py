@@ -24,13 +24,24 @@ class ModelMissing(RuntimeError):
     """The spaCy model package is not installed (it is never downloaded at run time)."""
 
 
+DATELINE_ENDS = {"-", "–", "—", ":"}
+
+
 @Language.component("kg_line_sentences")
 def line_sentences(doc: Doc) -> Doc:
-    """Headlines, captions and list items end at a line break; the parser would run them on."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
+    """Headlines, captions and list items end at a line break; the parser would run them on.
+    A dateline ("CAIRO, March 2 (Reuters) -") is cut off the sentence it opens."""
+    for token in doc:
+        starts_line = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+        if token.i > 0 and starts_line:
             token.is_sent_start = True
+        if starts_line and token.is_upper and token.is_alpha and len(token) > 2:
+            for later in doc[token.i + 1: token.i + 12]:
+                if "\n" in later.text_with_ws:
+                    break
+                if later.text in DATELINE_ENDS and later.i + 1 < len(doc):
+                    doc[later.i + 1].is_sent_start = True
+                    break
     return doc
 
 
