@@ -85,7 +85,8 @@ class DemandRules:
                 items.append(child)
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
                 items.extend(clauses.phrase_heads(child))
-        if not items:
+        items = [t for t in items if t.lemma_.lower() not in self.cues["call_verbs"]]
+        if not items:      # "urged X to stop ... and called on Y to ...": each verb by itself
             return []
         items = clauses.with_listed_infinitives(items)
         target = addressee[0] if len(addressee) == 1 else None
