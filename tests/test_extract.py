@@ -188,3 +188,9 @@ def test_dateline_planned_weekday_and_demonym_mediators(nlp):
     assert held.date == dt.date(2026, 3, 2) and held.location.text == "Cairo"
     assert planned.status == "planned" and planned.date == dt.date(2026, 3, 3)
     assert {m.mediator.key for m in ex.mediations} == {"country/qatar", "country/turkiye"}
+
+
+def test_misparsed_headlines_but_not_running_text(nlp):
+    ex = run(nlp, "Qatar hosts Hamas leaders as truce talks resume\n"
+                  "Egypt received Israel's response on Monday.\nEgypt receives Israel's response")
+    assert pairs(ex) == {frozenset(("Qatar", "Hamas"))}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.extract import clauses
-from kg.extract.agents import AgentReader
+from kg.extract.agents import AgentReader, is_possessor
 from kg.extract.topics import TopicRules
 from kg.records import Mention, Topic
 
@@ -64,7 +64,28 @@ class MeetingRules:
         for token in sent:
             if self._is_noun(token) and token.i not in used:
                 drafts.extend(self._noun(token, sent))
-        return [d for d in drafts if len([s for s in d.sides if s]) >= 2]
+        drafts = [d for d in drafts if len([s for s in d.sides if s]) >= 2]
+        return drafts or self._adjacent(sent)
+
+    def _adjacent(self, sent: Span) -> list[MeetingDraft]:
+        """Headlines the parser gets wrong ("Qatar hosts Hamas leaders as truce talks
+        resume"): a name, a meeting verb, a name, side by side. Headlines only (no final
+        full stop): in running text the parse is trusted."""
+        if sent.text.rstrip().endswith((".", "?", "!", "”", '"')):
+            return []
+        for token in sent:
+            if token.lemma_.lower() not in self.verbs or token.i == sent.start:
+                continue
+            left = self.m.at(token.doc[token.i - 1])
+            right = next((self.m.at(t) or self.m.country(t)
+                          for t in token.doc[token.i + 1: min(token.i + 4, sent.end)]
+                          if (self.m.at(t) or self.m.country(t)) and not is_possessor(t)), None)
+            agents = ("Person", "Organization", "Country")
+            if left and right and left.kind in agents and right.kind in agents \
+                    and (left.key or left.text) != (right.key or right.text):
+                return [MeetingDraft([[self.r.metonym(left)], [self.r.metonym(right)]], sent,
+                                     self._status(token))]
+        return []
 
     def _is_noun(self, token: Token) -> bool:
         return token.pos_ in ("NOUN", "PROPN") and (token.lower_ in self.nouns
