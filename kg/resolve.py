@@ -15,8 +15,9 @@ from dataclasses import fields, is_dataclass, replace
 
 from unidecode import unidecode
 
-from kg.extract.gazetteer import Gazetteer, slug
+from kg.extract.gazetteer import Gazetteer
 from kg.extract.gazetteer import load as load_gazetteer
+from kg.names import slug
 from kg.records import Entity, Extraction, Mention
 
 PREFIX = {"Person": "person", "Organization": "organization", "Country": "country",

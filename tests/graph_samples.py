@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from kg.background import add_background
 from kg.graph import to_dataset
@@ -18,7 +18,7 @@ from kg.records import (
     Article, Containment, Demand, Entity, Evidence, Extraction, Mediation, Meeting, Mention, Post,
     Topic,
 )
-from kg.vocab import ID
+from kg.vocab import ID, graph_iri
 
 BASE = str(ID)
 GOLDEN = Path(__file__).resolve().parent / "data" / "mini.trig"
@@ -92,3 +92,13 @@ def mini_dataset(background: bool = True, reason: bool = True) -> Dataset:
 def load_golden() -> Dataset:
     """tests/data/mini.trig, the hand-checked example of the whole shape."""
     return load(GOLDEN)
+
+
+def asserted_union(ds: Dataset) -> Graph:
+    """All graphs but ontology and inferred: what the text stated plus the gazetteer."""
+    graph = Graph()
+    skip = {graph_iri("ontology", BASE), graph_iri("inferred", BASE)}
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if g not in skip:
+            graph.add((s, p, o))
+    return graph

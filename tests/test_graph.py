@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from graph_samples import (
+    asserted_union,
     BASE, ENTITIES, S1, S2, article, load_golden, mention, mini_dataset, mini_records,
 )
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -38,15 +39,6 @@ def node(key: str) -> URIRef:
 def doc_graph(ds: Dataset, doc_id: str = "doc1") -> Graph:
     return ds.graph(graph_iri(doc_id, BASE))
 
-
-def union(ds: Dataset) -> Graph:
-    """All graphs but ontology and inferred, as the text stated them plus the gazetteer."""
-    graph = Graph()
-    skip = {graph_iri("ontology", BASE), graph_iri("inferred", BASE)}
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        if g not in skip:
-            graph.add((s, p, o))
-    return graph
 
 
 def write(*extractions: Extraction) -> Dataset:
@@ -149,7 +141,7 @@ def test_sentence_offsets_and_text() -> None:
 
 def test_who_met_whom_about_rafah_is_a_short_query() -> None:
     ds = mini_dataset()
-    rows = union(ds).query(PREFIXES + """
+    rows = asserted_union(ds).query(PREFIXES + """
         SELECT ?a ?b ?text WHERE {
           ?m a kg:Meeting ; kg:participant ?x, ?y ; kg:topic/rdfs:label ?topic ;
              prov:wasDerivedFrom/kg:text ?text .
@@ -208,7 +200,7 @@ def test_posts_and_memberships_use_w3c_org() -> None:
 
 def test_one_label_per_entity_and_alt_labels() -> None:
     second = dataclasses.replace(mini_records(), article=article("doc2"))
-    g = union(mini_dataset()) + union(write(second))
+    g = asserted_union(mini_dataset()) + asserted_union(write(second))
     for key, entity in ENTITIES.items():
         labels = set(g.objects(node(key), RDFS.label))
         assert labels in (set(), {Literal(entity.label)}), key

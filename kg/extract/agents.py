@@ -54,7 +54,7 @@ class AgentReader:
         for head in conjuncts(token) if with_conjuncts else [token]:
             if is_possessor(head) and head is not token:
                 continue
-            got = self._one(head) or (owner if self._is_group(head) else [])
+            got = self._one(head) or (owner if self.is_group(head) else [])
             owner = owner or [m for m in got if m.kind != "Person"]
             found.extend(got)
         return _dedupe(found)
@@ -68,11 +68,11 @@ class AgentReader:
         if token.lower_ in PRONOUNS:
             antecedent = self.last_person(token)
             return [antecedent] if antecedent else []
-        if token.pos_ == "PROPN" and not self._is_group(token):
+        if token.pos_ == "PROPN" and not self.is_group(token):
             named = self._unlabelled_name(token)
             if named:
                 return named
-        if self._is_group(token):
+        if self.is_group(token):
             named = [m for c in token.children if c.dep_ == "appos"
                      for m in [self.m.at(c)] if m and m.kind == "Person"]
             if named:             # "Egypt's intelligence director, Hassan Rashad"
@@ -93,7 +93,7 @@ class AgentReader:
                 inner = self.m.at(child)
                 if inner is not None and inner.kind == "Person":
                     return [inner]
-                if child.pos_ != "PROPN" or inner is not None or self._is_group(child) \
+                if child.pos_ != "PROPN" or inner is not None or self.is_group(child) \
                         or child.lower_ in self.gaz.offices:
                     break
                 parts.insert(0, child)
@@ -114,7 +114,7 @@ class AgentReader:
             return self.agents(clauses.subject(verb)), verb
         return [], None
 
-    def _is_group(self, token: Token) -> bool:
+    def is_group(self, token: Token) -> bool:
         return token.lemma_.lower() in self.group_heads or token.lower_ in self.group_heads
 
     def owner(self, token: Token) -> list[Mention]:

@@ -69,10 +69,11 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
-def location(tokens: list[Token], mentions: Mentions) -> Mention | None:
+def location(tokens: list[Token], mentions: Mentions,
+             preps: frozenset[str] | set[str] = LOCATION_PREPS) -> Mention | None:
     """The first "in/at <place>" among the tokens."""
     for token in tokens:
-        if token.dep_ == "prep" and token.lower_ in LOCATION_PREPS:
+        if token.dep_ == "prep" and token.lower_ in preps:
             for obj in token.children:
                 mention = mentions.at(obj)
                 if mention and mention.kind in ("Place", "Country"):
@@ -80,12 +81,11 @@ def location(tokens: list[Token], mentions: Mentions) -> Mention | None:
     return None
 
 
-def date_text(tokens: list[Token]) -> str | None:
+def date_text(tokens: list[Token], mentions: Mentions) -> str | None:
     """The text of the first DATE entity among the tokens ("Saturday", "Yesterday")."""
     for token in tokens:
         if token.ent_type_ == "DATE":
-            ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-            return ent.text
+            return mentions.ent_of[token.i].text
     return None
 
 

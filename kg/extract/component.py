@@ -61,7 +61,7 @@ class RelationFinder:
         self.topic_words = cues["topic_verbs"]
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.mentions = Mentions(doc, self.gaz)
+        mentions = Mentions(doc, self.gaz)
         reader = AgentReader(mentions, self.gaz)
         cues = self.gaz.cues
         rules = (MeetingRules(reader, cues), DemandRules(reader, cues),
@@ -69,21 +69,22 @@ class RelationFinder:
         found = Relations(mentions=list(mentions.items))
         previous: list[DemandDraft] = []
         for sent in doc.sents:
-            previous = self._sentence(sent, rules, found, previous)
+            previous = self._sentence(sent, mentions, rules, found, previous)
         doc._.kg_relations = found
         return doc
 
-    def _sentence(self, sent: Span, rules: tuple, found: Relations,
+    def _sentence(self, sent: Span, mentions: Mentions, rules: tuple, found: Relations,
                   previous: list[DemandDraft]) -> list[DemandDraft]:
+        """Apply the rules whose cue words the sentence has; return its demands."""
         meetings, demands, mediations, places = rules
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-        kinds = {m.kind for m in self.mentions.within(sent)}
+        kinds = {m.kind for m in mentions.within(sent)}
         new = meetings.find(sent, found.meetings) if words & self.meeting_words else []
         calls = demands.find(sent) if words & self.demand_words else []
         for call in calls:
             if call.bare_caller:
                 call.callers = _parties(found.meetings + new)
-        _share_about(calls, self.mentions)
+        _share_about(calls, mentions)
         earlier = previous if _subject_is_call(sent, self.gaz.cues["call_nouns"]) else []
         for meeting in new:
             _demands_as_topics(meeting, calls + earlier)

@@ -15,6 +15,7 @@ from kg.extract import clauses
 from kg.extract.agents import AgentReader
 from kg.records import Mention
 
+CALL_PREPS = ("for", "on", "to")
 ABOUT_KINDS = {"Place", "Organization", "Country", "Person"}
 
 
@@ -63,20 +64,12 @@ class DemandRules:
     def _call_verb(self, verb: Token, sent: Span) -> list[DemandDraft]:
         addressee: list[Mention] = []
         items: list[Token] = []
-        explicit_addressee = False
         for child in verb.children:
-            if child.dep_ in ("prep", "conj") and child.pos_ == "ADP" and child.lower_ in (
-                    "for", "on", "to"):
-                for prep in [child, *child.conjuncts]:
-                    for obj in prep.children:
-                        if prep.lower_ == "for" and obj.dep_ in ("pobj", "pcomp"):
-                            items.extend(clauses.phrase_heads(obj))
-                        elif obj.dep_ == "pobj":
-                            explicit_addressee = True
-                            addressee = self.r.agents(obj)
-                            items.extend(self._infinitives(obj))
+            if child.dep_ in ("prep", "conj") and child.pos_ == "ADP" and child.lower_ in CALL_PREPS:
+                found, named = self._after_preposition(child)
+                items.extend(found)
+                addressee = addressee if named is None else named
             elif child.dep_ in ("dobj", "dative") and verb.lemma_ != "demand":
-                explicit_addressee = True
                 addressee = self.r.agents(child)
                 if not addressee and verb.lemma_ != "call" and not any(
                         c.dep_ in ("xcomp", "ccomp") for c in verb.children):
@@ -91,6 +84,19 @@ class DemandRules:
         items = clauses.with_listed_infinitives(items)
         target = addressee[0] if len(addressee) == 1 else None
         return self._drafts(verb, items, target, sent)
+
+    def _after_preposition(self, prep: Token) -> tuple[list[Token], list[Mention] | None]:
+        """"called for X and for Y" (items), "called on Y to do X" (addressee, items)."""
+        items: list[Token] = []
+        addressee: list[Mention] | None = None
+        for each in [prep, *prep.conjuncts]:
+            for obj in each.children:
+                if each.lower_ == "for" and obj.dep_ in ("pobj", "pcomp"):
+                    items.extend(clauses.phrase_heads(obj))
+                elif obj.dep_ == "pobj":
+                    addressee = self.r.agents(obj)
+                    items.extend(self._infinitives(obj))
+        return items, addressee
 
     def _infinitives(self, obj: Token) -> list[Token]:
         """"called on all parties to exercise restraint": the verbs after the addressee."""

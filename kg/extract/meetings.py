@@ -188,11 +188,9 @@ class MeetingRules:
         """"During a visit to Cairo, Merz met ...": the place of the visit."""
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in VENUE_PREPS):
             for noun in (o for o in prep.children if self._is_noun(o)):
-                for to in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"):
-                    for obj in to.children:
-                        mention = self.m.at(obj)
-                        if mention and mention.kind in ("Place", "Country"):
-                            return mention
+                place = clauses.location(list(noun.children), self.m, {"to"})
+                if place is not None:
+                    return place
         return None
 
     def _venue_others(self, verb: Token) -> list[Mention]:
@@ -252,7 +250,8 @@ class MeetingRules:
         tokens = clauses.clause_tokens(verb)
         place = clauses.location(tokens, self.m) or clauses.location(
             clauses.predicate_tokens(verb), self.m) or self._visit_place(verb)
-        when = clauses.date_text(tokens) or clauses.date_text(clauses.predicate_tokens(verb))
+        when = (clauses.date_text(tokens, self.m)
+                or clauses.date_text(clauses.predicate_tokens(verb), self.m))
         draft = MeetingDraft(sides, sent, self._status(verb), place, when)
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
@@ -270,7 +269,7 @@ class MeetingRules:
         status = self._status(noun)
         place = (clauses.location(list(noun.children), self.m) or clauses.location(scope, self.m)
                  or clauses.location(tokens, self.m))
-        draft = MeetingDraft(sides, sent, status, place, clauses.date_text(scope))
+        draft = MeetingDraft(sides, sent, status, place, clauses.date_text(scope, self.m))
         draft.topics.extend(self.topics.of_noun(noun))
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in self.cues["topic_verbs"]:
             draft.topics.extend(self.topics.of_verb(noun.head))   # "The meeting ... focused on X"
@@ -287,7 +286,7 @@ class MeetingRules:
         for token in chain:
             if token.lemma_.lower() in clauses.REPORT_VERBS:
                 break
-            if token.lemma_.lower() in self.cues["plan_heads"] and token is not trigger:
+            if token.lemma_.lower() in self.cues["plan_heads"] and token.i != trigger.i:
                 return "planned"
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
                 return "planned"

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from unidecode import unidecode
-
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.gazetteer import RULER_KINDS, Gazetteer, slug
+from kg.extract.gazetteer import RULER_KINDS, Gazetteer
+from kg.names import fold, slug
 from kg.records import Mention
 
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
@@ -25,15 +24,17 @@ _EDGE = re.compile(r"^(?:the|The)\s+|(?:['’]s?)$")
 
 
 class Mentions:
-    """The mentions of one Doc, indexed by token, plus the document's agent-reading rules."""
+    """The mentions of one Doc, indexed by token, and each token's entity span."""
 
     def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
         self.doc, self.gaz = doc, gaz
         self.items: list[Mention] = []
         self.by_token: dict[int, Mention] = {}
         self.demonym: dict[int, str] = {}          # token index -> country key
+        self.ent_of: dict[int, Span] = {}          # token index -> its entity span (any label)
         names = _person_names(doc)
         for ent in doc.ents:
+            self.ent_of.update((token.i, ent) for token in ent)
             self._add_ent(ent, names)
         self._add_bare_surnames(names)
         self._key_people()
@@ -52,14 +53,12 @@ class Mentions:
         """Within an article, "Kalin" is the "Ibrahim Kalin" named in full: one key for both."""
         full: dict[str, str] = {}
         for m in sorted((m for m in self.items if m.kind == "Person"), key=lambda m: -len(m.text)):
-            last = fold(m.text.split()[-1])
-            full.setdefault(last, m.text)
-            if re.match(r"(al|el|ad|as|ash|an|ar)-", last):
-                full.setdefault(last.split("-", 1)[1], m.text)
+            for last in surnames(fold(m.text)):
+                full.setdefault(last, m.text)
         new: dict[int, Mention] = {}
         for i, m in enumerate(self.items):
             if m.kind == "Person" and m.key is None:
-                name = full.get(fold(m.text.split()[-1]), m.text)
+                name = full.get(fold(m.text).split()[-1], m.text)
                 new[id(m)] = self.items[i] = replace(m, key="person/" + slug(name))
         for t, m in self.by_token.items():
             self.by_token[t] = new.get(id(m), m)
@@ -107,11 +106,6 @@ class Mentions:
         return Mention(token.idx, token.idx + len(token.text), known.label, "Country", key)
 
 
-def fold(text: str) -> str:
-    """Case- and accent-free form for comparing names ("Kalın" == "Kalin")."""
-    return unidecode(text).casefold()
-
-
 def _is_dateline(ent: Span) -> bool:
     """"WASHINGTON:" or "RIYADH, Feb 12 (Reuters) -" opening a line names where the
     reporter filed, not a participant."""
@@ -121,6 +115,13 @@ def _is_dateline(ent: Span) -> bool:
     return starts_line and ent.text.isupper() and len(ent.text) > 3 and follows in (",", ":", "-", "(")
 
 
+def surnames(name: str) -> list[str]:
+    """The forms a surname takes alone: "Abdel Fattah el-Sisi" -> ["el-Sisi", "Sisi"]."""
+    last = name.split()[-1]
+    particle = re.match(r"(?i)(al|el|ad|as|ash|an|ar)-(?=\w)", last)
+    return [last, last[particle.end():]] if particle else [last]
+
+
 def _person_names(doc: Doc) -> set[str]:
     """Full names and surnames of the people NER found, to retype bare surnames."""
     names: set[str] = set()
@@ -128,10 +129,7 @@ def _person_names(doc: Doc) -> set[str]:
         if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) > 1:
             text = _clean(ent)[2]
             names.add(text)
-            last = text.split()[-1]
-            names.add(last)
-            if re.match(r"(?i)(al|el|ad|as|ash|an|ar)-\w", last):
-                names.add(last.split("-", 1)[1])     # "el-Sisi" is also "Sisi"
+            names.update(surnames(text))
     return names
 
 

@@ -113,7 +113,7 @@ class PlaceRules:
         if mention is not None:
             return mention if mention.kind == "Place" else None
         if token.ent_type_ in NAME_LABELS:
-            ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            ent = self.m.ent_of[token.i]
             return Mention(ent.start_char, ent.end_char, ent.text.strip("“”\"' "), "Place")
         if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
             for earlier in reversed(self.places_seen):

@@ -12,7 +12,6 @@ The parent never queries the store, so no lock of it can be held by another thre
 """
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import queue
 import threading
@@ -43,20 +42,6 @@ def _serve(conn: Connection, source: pyoxigraph.Store | str) -> None:
             conn.send(("ok", engine.run(job)))
         except QueryError as exc:
             conn.send(("error", exc))
-        _release_memory()
-
-
-def _release_memory() -> None:
-    """Give a query's freed working memory back to the OS (glibc keeps it otherwise), so idle
-    workers cost little beyond the pages they share with the server."""
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
-
-
-try:
-    _LIBC: ctypes.CDLL | None = ctypes.CDLL("libc.so.6")
-except OSError:       # not glibc: nothing to trim
-    _LIBC = None
 
 
 class _Worker:
