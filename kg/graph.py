@@ -30,7 +30,8 @@ HEAD_ROLES = frozenset({"head", "chief", "leader", "director", "chair", "chairma
 def to_dataset(
     extractions: Sequence[Extraction], entities: Mapping[str, Entity], base: str = str(ID)
 ) -> Dataset:
-    """Write every article into its own named graph, plus the ontology graph.
+    """Write every article into its own named graph, each entity's description once into the
+    entities graph, plus the ontology graph.
 
     :raises GraphError: on a duplicate article id, an unresolved or unknown mention key,
         a malformed Wikidata id, or a base IRI that does not end in "/" or "#".
@@ -41,13 +42,18 @@ def to_dataset(
     ds = Dataset()
     bind(ds, base)
     add_ontology(ds, base)
+    described = ds.graph(graph_iri("entities", base))
     seen: set[str] = set()
+    spellings: dict[str, list[str]] = {}
     for extraction in extractions:
         doc_id = extraction.article.doc_id
         if doc_id in seen:
             raise GraphError(f"two articles share the id {doc_id!r}; file stems must be unique")
         seen.add(doc_id)
-        _write_article(ds, extraction, entities, base)
+        for key, texts in _write_article(ds, described, extraction, entities, base).items():
+            spellings.setdefault(key, []).extend(texts)
+    for key in sorted(spellings):
+        _describe_entity(described, entities[key], spellings[key], base)
     return ds
 
 
@@ -59,9 +65,11 @@ def add_ontology(ds: Dataset, base: str = str(ID)) -> URIRef:
 
 
 def _write_article(
-    ds: Dataset, extraction: Extraction, entities: Mapping[str, Entity], base: str
-) -> None:
-    """Article node, entity descriptions, then the facts, all into the article's graph."""
+    ds: Dataset, described: Graph, extraction: Extraction, entities: Mapping[str, Entity],
+    base: str
+) -> dict[str, list[str]]:
+    """Article node and facts into the article's graph; returns the entities it mentions with
+    the spellings seen, for the one description each gets in the entities graph."""
     article = extraction.article
     graph = ds.graph(article_graph(article.doc_id, base))
     node = URIRef(f"{base}article/{article.doc_id}")
@@ -72,12 +80,12 @@ def _write_article(
     if article.date is not None:
         graph.add((node, DCTERMS.date, Literal(article.date)))
     spellings = _spellings(extraction, entities)
-    for key, seen in spellings.items():
-        _describe_entity(graph, entities[key], seen, base)
-    context = ArticleContext(graph, article.doc_id, node, base, {k: entities[k] for k in spellings})
+    context = ArticleContext(graph, article.doc_id, node, base,
+                             {k: entities[k] for k in spellings}, described=described)
     write_facts(context, extraction)
     for post in extraction.posts:
         write_post(context, post)
+    return spellings
 
 
 def _mentions(extraction: Extraction) -> Iterator[Mention]:
@@ -120,10 +128,10 @@ def _spellings(extraction: Extraction, entities: Mapping[str, Entity]) -> dict[s
 
 
 def _describe_entity(graph: Graph, entity: Entity, seen: list[str], base: str) -> None:
-    """Type, canonical label, known aliases and this article's spellings, the Wikidata link.
+    """Type, canonical label, every other spelling seen in the corpus, the Wikidata link.
 
-    Every article graph repeats the same rdfs:label, so each graph reads on its own and the
-    union still has exactly one label per entity.
+    Written once, into the entities graph (resolution decides them over the whole corpus),
+    so the union of the graphs holds each description once.
     """
     node = URIRef(base + entity.key)
     graph.add((node, RDF.type, KG[entity.kind]))

@@ -49,6 +49,7 @@ class ArticleContext:
     article: URIRef
     base: str
     entities: Mapping[str, Entity]
+    described: Graph | None = None     # the entities graph: corpus-wide node descriptions
     counters: Counter[str] = field(default_factory=Counter)
 
     def mint(self, kind: str) -> URIRef:
@@ -82,13 +83,15 @@ class ArticleContext:
     def topic(self, label: str, evidence: Evidence) -> URIRef:
         """A kg:Topic node for a subject known by its label, linked to the sentence naming it.
 
-        The node is shared by every article naming the same subject; the sentence link lives
-        in this article's graph, so "what was said about the Gaza ceasefire" stays one hop.
+        The node is shared by every article naming the same subject, so its type and label
+        live once in the entities graph; the sentence link lives in this article's graph, so
+        "what was said about the Gaza ceasefire" stays one hop.
         """
         text = squash(label)
         node = URIRef(f"{self.base}topic/{slugify(text)}")
-        self.graph.add((node, RDF.type, KG.Topic))
-        self.graph.add((node, RDFS.label, Literal(text)))
+        shared = self.described if self.described is not None else self.graph
+        shared.add((node, RDF.type, KG.Topic))
+        shared.add((node, RDFS.label, Literal(text)))
         self.graph.add((node, PROV.wasDerivedFrom, self.sentence(evidence)))
         return node
 
@@ -195,7 +198,8 @@ def topic_nodes(context: ArticleContext, topic: Topic, evidence: Evidence) -> li
     if not fold(topic.label) or fold(topic.label) in context.names(topic.entity):
         return [entity]
     node = context.topic(topic.label, evidence)
-    context.graph.add((node, KG.about, entity))
+    shared = context.described if context.described is not None else context.graph
+    shared.add((node, KG.about, entity))
     return [node, entity]
 
 

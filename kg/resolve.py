@@ -2,7 +2,7 @@
 
 Gazetteer names already carry keys ("country/turkiye" for Türkiye, Turkey, Turkiye);
 people got an article-level key from their full name in `kg.extract`; everything else is
-keyed by kind and an ASCII slug, so "Kalın" and "Kalin" meet (unidecode folds the
+keyed by kind and an ASCII slug, so "Kalın" and "Kalin" meet (anyascii folds the
 dotless ı that Unicode decomposition leaves alone). A bare surname seen in an article
 that never gives the full name joins the one person elsewhere in the corpus with that
 surname. The canonical label is the gazetteer's, else the most frequent full spelling.
@@ -13,11 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 
-from unidecode import unidecode
-
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.gazetteer import load as load_gazetteer
-from kg.names import slug
+from kg.names import ascii_name, slug
 from kg.records import Entity, Extraction, Mention
 
 PREFIX = {"Person": "person", "Organization": "organization", "Country": "country",
@@ -94,7 +92,7 @@ def _entities(mentions: list[Mention], gaz: Gazetteer) -> dict[str, Entity]:
         kind = known.kind if known else kinds[key].most_common(1)[0][0]
         if key.startswith("person/"):
             kind = "Person"
-        aliases = set(seen) | {unidecode(t) for t in seen}
+        aliases = set(seen) | {ascii_name(t) for t in seen}
         aliases.discard(label)
         entities[key] = Entity(key, kind, label, frozenset(a for a in aliases if a),
                                known.wikidata if known else None)
@@ -105,4 +103,4 @@ def _canonical(seen: Counter[str]) -> str:
     """The longest spelling, then the most frequent, then the plain-ASCII one."""
     longest = max(len(t.split()) for t in seen)
     return max((t for t in seen if len(t.split()) == longest),
-               key=lambda t: (seen[t], t == unidecode(t), t))
+               key=lambda t: (seen[t], t == ascii_name(t), t))

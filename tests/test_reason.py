@@ -143,7 +143,7 @@ def test_unsupported_axioms_are_refused(axiom: tuple) -> None:
 
 
 def test_fast_on_ten_thousand_triples() -> None:
-    records = [dataclasses.replace(mini_records(), article=article(f"doc{i}")) for i in range(120)]
+    records = [dataclasses.replace(mini_records(), article=article(f"doc{i}")) for i in range(160)]
     ds = to_dataset(records, ENTITIES, base=BASE)
     assert sum(len(g) for g in ds.graphs()) > 10_000
     started = time.perf_counter()
