@@ -27,13 +27,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from kg.iri import BASE, ONTOLOGY  # noqa: E402
 from kg.store.guard import inspect_query, values_offset  # noqa: E402
 from kg.web.data import rss_kb  # noqa: E402
 
 BIN = Path(sys.executable).parent
 WHO = (ROOT / "queries" / "who-met-whom.rq").read_text(encoding="utf-8")
 TRIVIAL = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
-KG, ID = "https://newskg.example/ontology#", "https://newskg.example/id/"
+KG, ID = ONTOLOGY, BASE
 TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 

@@ -90,7 +90,7 @@ def _print_results(store, text: str, fmt: str) -> None:
 
 def _short(term) -> str:
     """A term for the terminal: prefixed IRIs, bare literal text, blank as _:x."""
-    from kg.store.formats import PREFIXES
+    from kg.iri import PREFIXES
 
     if term is None:
         return ""

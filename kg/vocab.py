@@ -10,9 +10,11 @@ from pathlib import Path
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
-ONTOLOGY_IRI = URIRef("https://newskg.example/ontology")
-ID = Namespace("https://newskg.example/id/")
-GN = Namespace("http://www.geonames.org/ontology#")  # gn:countryCode in the background graph
+from kg import iri
+
+ONTOLOGY_IRI = URIRef(iri.ONTOLOGY_IRI)
+ID = Namespace(iri.BASE)
+GN = Namespace(iri.PREFIXES["gn"])  # gn:countryCode in the background graph
 SCHEMA = SDO
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
 
@@ -26,7 +28,7 @@ __all__ = [
 class KG(DefinedNamespace):
     """The terms of `ontology/kg.ttl`; keep in step with it (tests/test_vocab.py checks)."""
 
-    _NS = Namespace("https://newskg.example/ontology#")
+    _NS = Namespace(iri.ONTOLOGY)
     _fail = True
 
     # classes
@@ -63,20 +65,7 @@ class KG(DefinedNamespace):
     fileName: URIRef
 
 
-PREFIXES: dict[str, str] = {
-    "kg": str(KG._NS),
-    "kgr": str(ID),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "schema": str(SCHEMA._NS),
-    "dcterms": str(DCTERMS),
-    "org": str(ORG),
-    "gn": str(GN),
-}
+PREFIXES: dict[str, str] = iri.PREFIXES
 
 
 def bind(graph: Graph, base: str = str(ID)) -> Graph:
@@ -86,12 +75,12 @@ def bind(graph: Graph, base: str = str(ID)) -> Graph:
     return graph
 
 
-RESERVED_GRAPHS = frozenset({"ontology", "inferred", "background", "entities"})
+RESERVED_GRAPHS = frozenset(iri.GRAPHS)
 
 
 def graph_iri(name: str, base: str = str(ID)) -> URIRef:
     """Name of a named graph below `base`: `kgr:graph/{name}`."""
-    return URIRef(f"{base}graph/{name}")
+    return URIRef(iri.graph_iri(name, str(base)))
 
 
 def article_graph(doc_id: str, base: str = str(ID)) -> URIRef:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.iri import PREFIXES  # re-exported: prefixes are defined once, in kg.iri
+
 
 @dataclass(frozen=True, slots=True)
 class Format:
@@ -39,14 +41,6 @@ DATASET_FORMATS: tuple[Format, ...] = (
     Format("trig", "application/trig"),
     Format("nq", "application/n-quads", ("nquads", "n-quads")),
 )
-# Prefixes every query may use undeclared, and that Turtle output abbreviates with.
-PREFIXES: dict[str, str] = {
-    "kg": "https://newskg.example/ontology#", "kgr": "https://newskg.example/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/", "org": "http://www.w3.org/ns/org#"}
 # `kg export` names (the design's list): datasets keep their graphs, the rest is the union.
 EXPORT_NAMES: dict[str, str] = {"trig": "trig", "nq": "nq", "ttl": "turtle", "nt": "nt",
                                 "jsonld": "jsonld", "xml": "rdfxml"}

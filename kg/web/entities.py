@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, render_template, request
 
+from kg.iri import prefix_lines
 from kg.store import Table, Term
 from kg.web.render import Cell, base, cell
 from kg.web.saved import store
@@ -24,12 +25,7 @@ ACCEPT = {"text/turtle": "ttl", "application/x-turtle": "ttl", "application/ld+j
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-PREFIX = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX kg: <https://newskg.example/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+PREFIX = prefix_lines(["rdf", "rdfs", "prov", "kg", "dcterms"])
 # A statement node records which sentence supports one asserted triple, per article graph.
 STATEMENTS = PREFIX + """SELECT ?g ?s ?p ?o ?sentence ?text ?article ?title ?entity WHERE {
   GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sentence .

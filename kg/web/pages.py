@@ -12,6 +12,7 @@ from flask.blueprints import BlueprintSetupState
 from werkzeug.exceptions import HTTPException
 
 from kg.queries import load_queries
+from kg.iri import prefix_lines
 from kg.store import QueryError, QueryTimeout
 from kg.web import entities, saved
 from kg.web.render import view
@@ -21,8 +22,7 @@ bp.register_blueprint(saved.bp)
 bp.register_blueprint(entities.bp)
 
 YASGUI_JS = Path("vendor") / "yasgui" / "yasgui.min.js"
-PREFIX = "PREFIX kg: <https://newskg.example/ontology#>\n" \
-         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+PREFIX = prefix_lines(["kg", "rdfs"])
 COUNTS = PREFIX + """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
   VALUES ?class { kg:Person kg:Organization kg:Country kg:Place kg:Meeting kg:Demand kg:Article }
   ?s a ?class } GROUP BY ?class"""

@@ -11,21 +11,13 @@ from dataclasses import dataclass
 
 from flask import current_app, url_for
 
+from kg.iri import BASE
+from kg.iri import PREFIXES as ALL_PREFIXES
 from kg.store import Table, Term
 
-DEFAULT_BASE = "https://newskg.example/id/"
-PREFIXES: dict[str, str] = {
-    "kg": "https://newskg.example/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "org": "http://www.w3.org/ns/org#",
-}
+DEFAULT_BASE = BASE
+# kgr: is left out: resource IRIs link to their pages instead.
+PREFIXES: dict[str, str] = {p: ns for p, ns in ALL_PREFIXES.items() if p != "kgr"}
 
 
 @dataclass(frozen=True)
