@@ -1,6 +1,6 @@
 """`kg build`: the one place that knows the order of the stages.
 
-articles -> spaCy extraction -> resolution -> RDF dataset -> background -> reasoning -> TriG.
+articles -> spaCy extraction (per article, cached) -> resolution -> RDF dataset -> background -> reasoning -> TriG.
 A file that cannot be read is reported and skipped; the others are still built. The
 output replaces the previous graph only once it is complete (`kg.rdfio.save`).
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.background import add_background
+from kg.cache import ExtractionCache
 from kg.extract.article import ArticleError, read_article
 from kg.graph import to_dataset
 from kg.rdfio import save
@@ -43,11 +44,14 @@ class BuildReport:
     background: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     out: Path | None = None
+    extracted: int = 0  # articles run through spaCy in this build
+    cached: int = 0  # articles whose extraction came from the cache
 
     def summary(self) -> str:
         rel = ", ".join(f"{n} {k}" for k, n in self.counts.items())
         secs = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items())
-        return (f"built {self.out}: {self.articles} articles ({self.words:,} words), "
+        return (f"built {self.out}: {self.articles} articles ({self.words:,} words; "
+                f"{self.extracted} extracted, {self.cached} from cache), "
                 f"{self.entities} entities, {rel}; {self.quads:,} quads "
                 f"({self.inferred:,} inferred, {self.background:,} background); {secs}")
 
@@ -67,38 +71,81 @@ def read_articles(seeds: Path, report: BuildReport) -> list[Article]:
     return articles
 
 
-def extract_all(articles: list[Article], progress: Progress | None,
-                report: BuildReport, jobs: int = 1) -> list[Extraction]:
-    """Run spaCy over the articles, with a progress bar when the CLI gives one.
+def extract_all(articles: list[Article], progress: Progress | None, report: BuildReport,
+                jobs: int = 1, cache: ExtractionCache | None = None,
+                cluster: str | None = None) -> list[Extraction]:
+    """Each article's extraction, from `cache` when it holds this text under this extractor
+    version, else from spaCy (in this process, `jobs` processes, or a Dask cluster).
 
-    With `jobs` > 1 the articles are shared out to that many processes (the model is
-    loaded in each, so "model load" is then part of "extract")."""
+    Results come back in article order whatever ran them, so the output does not depend on
+    how many were cached or where they were computed."""
+    cached = {a.doc_id: cache.get(a) for a in articles} if cache is not None else {}
+    todo = [a for a in articles if cached.get(a.doc_id) is None]
+    fresh = iter(_extract(todo, progress, report, jobs, cluster) if todo else ())
+    results = []
+    for article in articles:
+        found = cached.get(article.doc_id)
+        if found is None:
+            found = next(fresh)
+            report.extracted += 1
+            if cache is not None:
+                cache.put(found)
+        results.append(found)
+    report.cached = len(articles) - report.extracted
+    if cache is not None:
+        cache.keep_only(articles)
+    return results
+
+
+def _extract(articles: list[Article], progress: Progress | None, report: BuildReport,
+             jobs: int, cluster: str | None) -> Iterator[Extraction]:
+    """Run spaCy over `articles`, with a progress bar when the CLI gives one.
+
+    With `jobs` > 1 or a cluster the model is loaded in each worker, so "model load" is
+    then part of "extract"."""
     from kg.extract.pipeline import ModelMissing, extract, extract_parallel, make_nlp
 
     start = time.perf_counter()
     try:
-        nlp = make_nlp() if jobs <= 1 else None
+        nlp = make_nlp() if jobs <= 1 and cluster is None else None
     except ModelMissing as exc:
         raise BuildError(str(exc)) from None
     report.seconds["model load"] = time.perf_counter() - start
     start = time.perf_counter()
-    results: Iterator[Extraction] = (extract(nlp, articles) if nlp is not None
-                                     else extract_parallel(articles, jobs))
+    if cluster is not None:
+        results: Iterator[Extraction] = _on_cluster(articles, cluster)
+    else:
+        results = extract(nlp, articles) if nlp is not None else extract_parallel(articles, jobs)
     bar = progress(results, "extracting", len(articles)) if progress else nullcontext(results)
     with bar as items:
         extractions = list(items)
     report.seconds["extract"] = time.perf_counter() - start
-    return extractions
+    return iter(extractions)
+
+
+def _on_cluster(articles: list[Article], address: str) -> Iterator[Extraction]:
+    """Extraction on a Dask cluster, its errors turned into BuildError."""
+    from kg.cluster import ClusterError, extract_on_cluster
+
+    try:
+        yield from extract_on_cluster(articles, address)
+    except ClusterError as exc:
+        raise BuildError(str(exc)) from None
 
 
 def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
-                  base: str = str(ID), jobs: int = 1) -> BuildReport:
-    """Build the dataset from the articles in `seeds` and write it to `out` (TriG)."""
+                  base: str = str(ID), jobs: int = 1, cache: Path | None = None,
+                  cluster: str | None = None) -> BuildReport:
+    """Build the dataset from the articles in `seeds` and write it to `out` (TriG).
+
+    `cache` is a folder of per-article extraction results (None: extract everything);
+    `cluster` the address of a Dask scheduler that runs the extraction."""
     report = BuildReport(out=out)
     articles = read_articles(Path(seeds), report)
     report.articles = len(articles)
     report.words = sum(len(a.text.split()) for a in articles)
-    extractions = extract_all(articles, progress, report, jobs)
+    store = ExtractionCache(cache) if cache is not None else None
+    extractions = extract_all(articles, progress, report, jobs, store, cluster)
     start = time.perf_counter()
     extractions, entities = resolve(extractions)
     ds = to_dataset(extractions, entities, base)

@@ -27,17 +27,38 @@ def cli() -> None:
               show_default=True, help="Where to write the dataset (TriG).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes for the spaCy pipeline (each loads the model).")
-def build(seeds: Path, out: Path, jobs: int) -> None:
-    """Build the dataset from the articles in SEEDS (default: seeds/)."""
-    from kg.build import BuildError, build_dataset
+@click.option("--cluster", metavar="tcp://HOST:8786",
+              help="Run extraction on this Dask scheduler's workers (see README, Scaling out).")
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of per-article extraction results [default: cache/ beside --out].")
+@click.option("--no-cache", is_flag=True, help="Extract every article again; keep no cache.")
+def build(seeds: Path, out: Path, jobs: int, cluster: str | None, cache: Path | None,
+          no_cache: bool) -> None:
+    """Build the dataset from the articles in SEEDS (default: seeds/).
 
-    try:
-        report = build_dataset(seeds, out, progress=_progress, jobs=jobs)
-    except BuildError as exc:
-        raise click.ClickException(str(exc)) from None
+    Only new or changed articles are extracted again; the corpus-wide stages run over all."""
+    if cluster is not None and jobs > 1:
+        raise click.UsageError("give either --jobs or --cluster (the cluster's workers run the jobs)")
+    report = _run_build(seeds, out, jobs=jobs, cluster=cluster,
+                        cache=None if no_cache else cache or default_cache(out))
     for name, reason in report.skipped:
         click.echo(f"skipped {name}: {reason}", err=True)
     click.echo(report.summary())
+
+
+def default_cache(out: Path) -> Path:
+    """Where extraction results of the build writing `out` are kept by default."""
+    return out.parent / "cache"
+
+
+def _run_build(seeds: Path, out: Path, **options):
+    """build_dataset with its errors as one-line CLI errors."""
+    from kg.build import BuildError, build_dataset
+
+    try:
+        return build_dataset(seeds, out, progress=_progress, **options)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _progress(items, label: str, length: int):
@@ -166,13 +187,8 @@ def serve(graph: str, host: str, port: int, timeout: float, max_rows: int, worke
 
 def _build_first(graph: Path) -> None:
     """Build the dataset from seeds/ because `kg serve` was asked to serve a missing file."""
-    from kg.build import BuildError, build_dataset
-
     click.echo(f"{graph} does not exist: building it from seeds/ first", err=True)
-    try:
-        report = build_dataset(Path("seeds"), graph, progress=None)
-    except BuildError as exc:
-        raise click.ClickException(str(exc)) from None
+    report = _run_build(Path("seeds"), graph, cache=default_cache(graph))
     click.echo(report.summary(), err=True)
 
 
