@@ -152,6 +152,33 @@ def export(fmt: str, graph: Path, out: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("url")
+@click.option("--graph", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=DEFAULT_GRAPH, show_default=True, help="The dataset file to push.")
+@click.option("--query", "query_url", metavar="URL",
+              help="The store's SPARQL query endpoint [default: guessed from URL, e.g. /store -> /query].")
+@click.option("--full", is_flag=True, help="PUT every graph, whatever was pushed before.")
+def push(url: str, graph: Path, query_url: str | None, full: bool) -> None:
+    """Load the dataset into the SPARQL 1.1 store at URL (Graph Store Protocol).
+
+    The first push is one bulk load; later ones PUT only the graphs that changed and DELETE
+    the articles that are gone. URL is the graph store endpoint, or an Oxigraph server's root."""
+    from kg.push import PushError
+    from kg.push import push as push_dataset
+
+    try:
+        report = push_dataset(graph, url, query_url, full)
+    except PushError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in report.failed:
+        click.echo(line, err=True)
+    click.echo(report.summary())
+    if report.failed:
+        raise click.ClickException(f"{len(report.failed)} graph(s) not pushed; the store keeps "
+                                   "their previous version, run `kg push` again")
+
+
+@cli.command()
 @click.option("--graph", default=str(DEFAULT_GRAPH), show_default=True,
               help="Dataset file (built from seeds/ if missing) or an http(s) SPARQL endpoint URL.")
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -36,3 +36,14 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(tmp_path_factory) -> Path:
+    """The seeds built once per session (needs the model): a real graph for store comparisons."""
+    from kg.build import build_dataset
+
+    folder = tmp_path_factory.mktemp("seeds-build")
+    out = folder / "graph.trig"
+    build_dataset(Path(__file__).resolve().parents[1] / "seeds", out, cache=folder / "cache")
+    return out
