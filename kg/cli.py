@@ -152,6 +152,29 @@ def export(fmt: str, graph: Path, out: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=Path("seeds"),
+              show_default=True, help="The corpus folder the articles are added to.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="The dataset to rebuild (a running `kg serve` picks it up).")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--cluster", metavar="tcp://HOST:8786", help="Extract on this Dask scheduler's workers.")
+def ingest(folder: Path, seeds: Path, out: Path, jobs: int, cluster: str | None) -> None:
+    """Add the articles in FOLDER to the corpus and rebuild incrementally.
+
+    Only the new or changed articles are extracted; `kg serve --graph OUT` switches to the
+    new graph by itself, without a restart."""
+    from kg.ingest import add_articles
+
+    added, changed, skipped = add_articles(folder, seeds)
+    for name, reason in skipped:
+        click.echo(f"skipped {name}: {reason}", err=True)
+    click.echo(f"ingested {len(added)} new and {len(changed)} changed articles into {seeds}", err=True)
+    report = _run_build(seeds, out, jobs=jobs, cluster=cluster, cache=default_cache(out))
+    click.echo(report.summary())
+
+
+@cli.command()
 @click.argument("url")
 @click.option("--graph", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               default=DEFAULT_GRAPH, show_default=True, help="The dataset file to push.")
@@ -190,8 +213,12 @@ def push(url: str, graph: Path, query_url: str | None, full: bool) -> None:
               help="Query worker processes.")
 @click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True,
               help="HTTP threads (waitress).")
+@click.option("--store", "store_url", metavar="URL",
+              help="Serve from this remote SPARQL query endpoint instead of a file (e.g. after kg push).")
+@click.option("--reload", "reload_every", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between checks for a new build of --graph (0: never reload).")
 def serve(graph: str, host: str, port: int, timeout: float, max_rows: int, workers: int,
-          threads: int) -> None:
+          threads: int, store_url: str | None, reload_every: float) -> None:
     """Serve the dataset over HTTP: /sparql, saved queries, pages, downloads."""
     import logging
 
@@ -201,11 +228,15 @@ def serve(graph: str, host: str, port: int, timeout: float, max_rows: int, worke
     from kg.web import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if store_url is not None:
+        if not is_remote(store_url):
+            raise click.UsageError(f"--store needs an http(s) SPARQL endpoint URL, not {store_url!r}")
+        graph = store_url
     if not is_remote(graph) and not Path(graph).exists():
         _build_first(Path(graph))
     try:
         app = create_app({"KG_GRAPH": graph, "KG_TIMEOUT": timeout, "KG_MAX_ROWS": max_rows,
-                          "KG_WORKERS": workers})
+                          "KG_WORKERS": workers, "KG_RELOAD": reload_every})
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"serving {graph} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)

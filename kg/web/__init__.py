@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import atexit
 import importlib.util
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from kg.store import (NotAcceptable, QueryError, QueryForbidden, QueryTimeout, WorkerCrashed,
-                      open_store)
+from kg.store import (NotAcceptable, QueryError, QueryForbidden, QueryTimeout, Store,
+                      WorkerCrashed, is_remote, open_store)
 
 JSON_PREFIXES = ("/sparql", "/data/", "/.well-known/", "/healthz")
 # Most specific first: QueryForbidden and UnsupportedMediaType are QueryErrors.
@@ -20,7 +21,8 @@ STATUS = ((QueryForbidden, 403, "forbidden"), (NotAcceptable, 406, "not_acceptab
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: defaults, then instance/config.py, then `test_config`.
 
-    KG_GRAPH is a dataset file or an http(s) SPARQL endpoint URL. Pass KG_STORE (an open
+    KG_GRAPH is a dataset file or an http(s) SPARQL endpoint URL; KG_RELOAD > 0 (seconds)
+    makes the app serve each new build of the file without a restart. Pass KG_STORE (an open
     Store) to share one store between apps, as the tests do; its owner closes it.
     """
     app = Flask(__name__, instance_relative_config=True)
@@ -32,12 +34,25 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     store = app.config.get("KG_STORE")
     if store is None:
-        store = open_store(app.config["KG_GRAPH"], timeout=float(app.config["KG_TIMEOUT"]),
-                           max_rows=int(app.config["KG_MAX_ROWS"]), workers=int(app.config["KG_WORKERS"]))
+        store = _open(app.config)
         atexit.register(store.close)
     app.extensions["kg"] = store
     _register(app)
     return app
+
+
+def _open(config: Any) -> Store:
+    """The configured store; with KG_RELOAD seconds > 0, one that follows a rebuilt file."""
+    def opener(source: Any) -> Store:
+        return open_store(source, timeout=float(config["KG_TIMEOUT"]),
+                          max_rows=int(config["KG_MAX_ROWS"]), workers=int(config["KG_WORKERS"]))
+
+    source, interval = config["KG_GRAPH"], float(config.get("KG_RELOAD") or 0)
+    if interval <= 0 or is_remote(source):
+        return opener(source)
+    from kg.store.reload import ReloadingStore
+
+    return ReloadingStore(Path(source), opener, interval)
 
 
 def _register(app: Flask) -> None:

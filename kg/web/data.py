@@ -1,10 +1,12 @@
 """Downloads of the whole dataset, its VoID card, and a health check."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 from flask import Blueprint, Response, abort, jsonify, request, send_file
 
+from kg.iri import GRAPHS
 from kg.store import is_remote
 from kg.store.describe import convert_turtle, void_description
 from kg.store.formats import DATASET_FORMATS, find
@@ -44,9 +46,23 @@ def healthz() -> Response:
     pids = [os.getpid(), *getattr(store, "worker_pids", list)()]
     return jsonify({"status": "ok", "graph_loaded": True, "source": info.source,
                     "remote": is_remote(info.source), "triples": info.triples,
-                    "graphs": len(info.graphs), "file_mtime": info.mtime,
+                    "graphs": len(info.graphs), "articles": article_count(info.graphs),
+                    "built_at": _iso(info.mtime), "reloads": getattr(store, "reloads", 0),
+                    "file_mtime": info.mtime,
                     "loaded_at": info.loaded_at, "load_seconds": round(info.load_seconds, 3),
                     "workers": len(pids) - 1, "rss_kb": sum(rss_kb(pid) for pid in pids)})
+
+
+def article_count(graphs: tuple[str, ...]) -> int:
+    """Named graphs that hold one article each (all but the corpus-wide ones)."""
+    return sum(1 for g in graphs if "/graph/" in g and g.rsplit("/", 1)[1] not in GRAPHS)
+
+
+def _iso(mtime: float | None) -> str | None:
+    """When the dataset file was written (the end of its build), in UTC ISO 8601."""
+    if mtime is None:
+        return None
+    return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def rss_kb(pid: int) -> int:
