@@ -2,8 +2,9 @@
 
 Speaks the protocol with urllib: POST form-encoded queries, JSON results for SELECT/ASK,
 N-Triples for graphs, re-serialized here so caps, truncation and formats match LocalStore.
-Parameters become a VALUES block at the start of the WHERE group: typed terms written in
-N-Triples syntax (escaped by us), never user text pasted into the query.
+Parameters are substituted for their variables everywhere, subqueries included, as typed
+terms written in N-Triples syntax by `kg.store.substitute` (escaped and checked by us),
+never user text pasted into the query; house prefixes the query uses are declared.
 """
 from __future__ import annotations
 
@@ -19,13 +20,15 @@ import pyoxigraph as ox
 
 from kg.store.base import Store
 from kg.store.engine import RDF_FORMATS, serialize_triples
-from kg.store.guard import inspect_query, values_offset
+from kg.store.guard import inspect_query
 from kg.store.model import (Job, Payload, QueryError, QueryForbidden, QueryTimeout, StoreInfo,
                             Table, Term, WorkerCrashed)
-from kg.store.results import nt_term, serialize_bool, serialize_table
+from kg.store.results import serialize_bool, serialize_table
+from kg.store.substitute import declare_prefixes, substitute
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
+INFO_SECONDS = 10.0  # a pushed store changes under us: count again after this long
 
 
 class RemoteStore(Store):
@@ -36,7 +39,7 @@ class RemoteStore(Store):
         self._info: StoreInfo | None = None
 
     def info(self) -> StoreInfo:
-        if self._info is None:
+        if self._info is None or time.time() - self._info.loaded_at > INFO_SECONDS:
             started = time.time()
             count = self._json(COUNT, None, None)["results"]["bindings"]
             rows = self._json(GRAPHS, None, None)["results"]["bindings"]
@@ -71,14 +74,9 @@ class RemoteStore(Store):
         return Payload(form, job.fmt, body, count, truncated)
 
     def _bind(self, query: str, params: Mapping[str, Term] | None) -> str:
-        """Guard the query, then add a VALUES row for the parameters (if any)."""
-        info = inspect_query(query, self.graphs() if "FROM" in query.upper() else None)
-        if not params:
-            return query
-        names = " ".join(f"?{name}" for name in params)
-        row = " ".join(nt_term(term) for term in params.values())
-        at = values_offset(query, info.form)
-        return f"{query[:at]} VALUES ({names}) {{ ({row}) }} {query[at:]}"
+        """Guard the query, then write the parameters' terms in place of their variables."""
+        inspect_query(query, self.graphs() if "FROM" in query.upper() else None)
+        return declare_prefixes(substitute(query, params or {}))
 
     def _table(self, query: str, limit: int, default: tuple[str, ...] | None,
                named: tuple[str, ...] | None) -> Table:

@@ -1,0 +1,90 @@
+"""Bind parameters into query text for engines without a substitution API (remote stores).
+
+pyoxigraph binds parameters with `substitutions`, which reach every subquery. A remote
+store only takes text, and a VALUES block at the top does not reach a subquery's own
+variables (who-met-whom about Rafah gave 29 pairs instead of 9 on Oxigraph's server). So
+each occurrence of a bound variable is replaced by the term itself, written by us in
+N-Triples syntax (escaped, IRIs and language tags checked), never by pasting user text:
+`?topic` in a pattern or expression becomes `"Rafah"`; in a SELECT list it becomes
+`("Rafah" AS ?topic)` so the column stays; in GROUP BY / ORDER BY it becomes `("Rafah")`.
+The query's own prefixes are kept; house prefixes it uses undeclared are declared.
+
+>>> from kg.store.model import Term
+>>> substitute('SELECT ?t WHERE { { SELECT ?t WHERE { ?s ?p ?t } } }', {"t": Term.literal('a"b')})
+'SELECT ("a\\\\"b" AS ?t) WHERE { { SELECT ("a\\\\"b" AS ?t) WHERE { ?s ?p "a\\\\"b" } } }'
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from kg.iri import PREFIXES
+from kg.store.guard import _TOKEN  # the one SPARQL lexer (strings, IRIs, comments)
+from kg.store.model import QueryError, Term
+from kg.store.results import nt_term
+
+__all__ = ["declare_prefixes", "substitute", "term_text"]
+
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*\Z")
+_CLAUSE_END = {"WHERE", "HAVING", "LIMIT", "OFFSET", "VALUES", "ORDER", "GROUP", "FROM"}
+
+
+def term_text(term: Term) -> str:
+    """`term` as SPARQL text; refuses what cannot be written safely or means something else."""
+    if term.kind == "bnode":
+        raise QueryError("a blank node cannot be bound as a parameter on a remote store")
+    for iri in (term.value if term.kind == "uri" else None, term.datatype):
+        if iri is not None and _IRI_BAD.search(iri):
+            raise QueryError(f"{iri!r} is not an IRI that can be sent to the store")
+    if term.lang and not _LANG.match(term.lang):
+        raise QueryError(f"{term.lang!r} is not a language tag")
+    return nt_term(term)
+
+
+def substitute(query: str, params: Mapping[str, Term]) -> str:
+    """`query` with every variable named in `params` replaced by its term (see module doc)."""
+    if not params:
+        return query
+    texts = {name: term_text(term) for name, term in params.items()}
+    out, last, previous = [], 0, ""
+    clause, clause_depth, depth = "", 0, 0
+    for match in _TOKEN.finditer(query):
+        kind, text = match.lastgroup, match.group()
+        if kind in ("ws", "comment"):
+            continue
+        word = text.upper() if kind == "word" else ""
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth -= 1
+        elif word == "SELECT":
+            clause, clause_depth = "select", depth
+        elif word in ("GROUP", "ORDER") or (clause and (word in _CLAUSE_END or text in "{}")):
+            clause, clause_depth = ("group" if word == "GROUP" else "order" if word == "ORDER" else ""), depth
+        elif kind == "var" and text[1:] in texts:
+            if previous in ("AS", "VALUES"):
+                raise QueryError(f"the query assigns ?{text[1:]} itself, so it cannot be a parameter")
+            value = texts[text[1:]]
+            if clause and depth == clause_depth:
+                value = f"({value} AS {text})" if clause == "select" else f"({value})"
+            out += [query[last:match.start()], value]
+            last = match.end()
+        previous = word or text
+    return "".join(out) + query[last:]
+
+
+def declare_prefixes(query: str) -> str:
+    """`query` with PREFIX lines for the house prefixes it uses without declaring them
+    (the embedded engine predeclares them; a remote store does not)."""
+    declared, used = set(), set()
+    previous = ""
+    for match in _TOKEN.finditer(query):
+        kind, text = match.lastgroup, match.group()
+        if kind in ("ws", "comment"):
+            continue
+        if kind == "pname":
+            (declared if previous == "PREFIX" else used).add(text.split(":", 1)[0])
+        previous = text.upper() if kind == "word" else text
+    missing = sorted(p for p in used - declared if p in PREFIXES)
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + query
