@@ -19,10 +19,11 @@ from pathlib import Path
 import pyoxigraph
 import yaml
 
+from kg.matching import check_index
 from kg.params import PARAM_TYPES, to_term
 from kg.store import QueryError, Term
 
-HEADER_KEYS = frozenset({"title", "description", "params", "limit"})
+HEADER_KEYS = frozenset({"title", "description", "params", "limit", "index"})
 PARAM_KEYS = frozenset({"name", "type", "label", "default"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SYNTAX_AT = re.compile(r"error at (\d+):(\d+)")
@@ -55,6 +56,7 @@ class SavedQuery:
     limit: int | None
     text: str
     source: str = ""
+    index: tuple[tuple[str, str], ...] = ()  # (parameter, VALUES variable): see kg.matching
 
 
 def load_queries(directory: str | Path) -> dict[str, SavedQuery]:
@@ -81,9 +83,15 @@ def parse_query(name: str, content: str, source: str = "") -> SavedQuery:
     params = _params(header.get("params") or [], header_lines, where)
     _check_used(params, body, header_lines, where)
     _check_parses(params, body, n_header, where)
+    index = ()
+    if "index" in header:
+        try:
+            index = check_index(header["index"], {p.name for p in params if p.type == "string"}, body)
+        except ValueError as exc:
+            raise _error(where, header_lines, "index", str(exc)) from None
     return SavedQuery(name=name, title=title.strip(), description=str(header.get("description") or ""),
                       params=params, limit=_limit(header.get("limit"), header_lines, where),
-                      text=body, source=where)
+                      text=body, source=where, index=index)
 
 
 def bind(query: SavedQuery, raw: dict[str, str] | None = None) -> dict[str, Term]:

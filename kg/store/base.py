@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kg.store.model import Job, Payload, StoreInfo, Table, Term
+from kg.store.textindex import TextIndex
 
 # ?entity is bound by substitution (so it must be projected); describe_entity drops it.
 ENTITY_QUERY = """SELECT ?graph ?subject ?predicate ?object ?entity WHERE {
@@ -62,6 +63,11 @@ class Store(ABC):
         """Every quad where `iri` is subject or object: columns graph, subject, predicate, object."""
         table = self.select(ENTITY_QUERY, {"entity": Term.uri(iri)}, limit)
         return Table(table.columns[:4], tuple(row[:4] for row in table.rows), table.truncated)
+
+    def text_index(self) -> TextIndex | None:
+        """The index of names (labels and aliases) of this dataset, or None when the store
+        has none (a remote store): callers then match names in SPARQL instead."""
+        return None
 
     def dump_path(self, fmt: str) -> Path | None:
         """A file holding the whole dataset as `fmt` ("trig" or "nq"), or None if unavailable."""

@@ -17,6 +17,7 @@ from kg.store.engine import RDF_FORMATS, Engine
 from kg.store.guard import inspect_query
 from kg.store.model import Job, Payload, QueryError, QueryRefused, StoreInfo, Table, Term
 from kg.store.pool import WorkerPool
+from kg.store.textindex import TextIndex
 
 log = logging.getLogger("kg.store")
 
@@ -78,6 +79,7 @@ class LocalStore(Store):
         in_memory = not path.is_file() or path.stat().st_size <= in_memory_max_bytes()
         store = ox.Store() if in_memory else ox.Store(str(self._dir / "db"))
         load_into(store, path)
+        self._names = TextIndex.from_store(store)  # before forking: workers never need it
         graphs = tuple(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
         info = StoreInfo(str(path), len(store), graphs, time.time(), path.stat().st_mtime,
                          time.time() - started)
@@ -96,6 +98,9 @@ class LocalStore(Store):
 
     def info(self) -> StoreInfo:
         return self._info
+
+    def text_index(self) -> TextIndex:
+        return self._names
 
     def worker_pids(self) -> list[int]:
         """Process ids of the query workers (empty when running in-process)."""

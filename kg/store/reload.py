@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kg.store.base import Store
 from kg.store.model import Job, Payload, QueryError, StoreInfo, Table, Term
+from kg.store.textindex import TextIndex
 
 log = logging.getLogger("kg.store")
 
@@ -117,6 +118,10 @@ class ReloadingStore(Store):
     def info(self) -> StoreInfo:
         with self._lease() as store:
             return store.info()
+
+    def text_index(self) -> TextIndex | None:
+        with self._lease() as store:
+            return store.text_index()
 
     def dump_path(self, fmt: str) -> Path | None:
         with self._lease() as store:

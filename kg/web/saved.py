@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
+from kg.matching import prepare
 from kg.queries import SavedQuery, bind
 from kg.store import QueryError, QueryTimeout, Store, Table, Term
 from kg.store.results import serialize_table
@@ -51,7 +52,8 @@ def run(query: SavedQuery, values: dict[str, str]) -> Table:
     """
     params: dict[str, Term] = bind(query, values)
     cap = int(current_app.config.get("KG_MAX_ROWS", 10_000))
-    table = store().select(query.text, params, min(query.limit or cap, cap))
+    text = prepare(query.text, query.index, params, store().text_index())
+    table = store().select(text, params, min(query.limit or cap, cap))
     hidden = {p.name for p in query.params}
     keep = [i for i, c in enumerate(table.columns) if c not in hidden]
     return Table(tuple(table.columns[i] for i in keep),
