@@ -22,6 +22,8 @@ class Article:
     title: str
     date: dt.date | None
     text: str
+    url: str | None = None
+    publisher: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,12 @@ class Topic:
 
 @dataclass(frozen=True)
 class Meeting:
-    """An n-ary meeting; participants are grouped by side, pairs are only made across sides."""
+    """An n-ary meeting; participants are grouped by side, pairs are only made across sides.
+
+    One event told in several sentences can give several Meeting records (each with the
+    sides one statement put together); they share `event` (numbered per article) and list
+    every sentence that reports the event in `support`.
+    """
 
     sides: tuple[tuple[Mention, ...], ...]
     topics: tuple[Topic, ...]
@@ -66,6 +73,8 @@ class Meeting:
     date: dt.date | None
     status: Status
     evidence: Evidence
+    support: tuple[Evidence, ...] = ()
+    event: int = 0
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 
-from kg.extract.gazetteer import Gazetteer
-from kg.extract.gazetteer import load as load_gazetteer
+from kg.gazetteer import Gazetteer
+from kg.gazetteer import load as load_gazetteer
 from kg.names import ascii_name, slug
 from kg.records import Entity, Extraction, Mention
 

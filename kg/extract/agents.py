@@ -1,25 +1,27 @@
-"""Which agents a noun phrase stands for.
+"""Which agents a noun phrase stands for, as written: names, or refs the discourse resolves.
 
-News rarely names every participant: "a delegation from Hamas led by Khalil al-Hayya"
-stands for Hamas and al-Hayya, "Egyptian officials" for Egypt, "Qatar's Prime Minister"
-for Qatar, "Ankara's mediation" for Türkiye and "he" for the last person named as a
-subject. Every relation rule reads its subjects and objects through `AgentReader`, so
-they all agree on these readings.
+"a delegation from Hamas led by Khalil al-Hayya" stands for Hamas and al-Hayya;
+"Delegations from Türkiye, Egypt and Qatar" for the three countries, one party each;
+"Egypt's intelligence director, Hassan Rashad" for Rashad. Phrases that only describe
+("Qatar's Prime Minister", "Egyptian officials", "the delegation", "he") become `Ref`s
+(see `kg.extract.descriptions`): the discourse pass looks for the person the article names
+for that role before a role falls back to its country. Every relation rule reads its
+subjects and objects here, so they all agree on these readings.
 """
 from __future__ import annotations
-
-from bisect import bisect_left
 
 from spacy.tokens import Token
 
 from kg.extract import clauses
-from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import AGENT_KINDS, PRONOUNS, Mentions
+from kg.extract.descriptions import Describer
+from kg.extract.frames import Agent, Ref, ident
+from kg.extract.mentions import AGENT_KINDS, Mentions
+from kg.gazetteer import Gazetteer
 from kg.records import Mention
 
 LEAD_VERBS = {"lead", "head", "chair"}
 MEMBER_PREPS = {"including"}
-OWNER_PREPS = {"from", "of"}
+PRONOUNS = {"he": False, "she": False, "him": False, "her": False, "they": True, "them": True}
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -37,52 +39,54 @@ class AgentReader:
 
     def __init__(self, mentions: Mentions, gaz: Gazetteer) -> None:
         self.m, self.gaz = mentions, gaz
-        self.office_heads = {o.split()[-1] for o in gaz.offices}
-        self.group_heads = set(gaz.collectives) | self.office_heads
-        self.subjects: list[tuple[int, Mention]] = []
-        for token in mentions.doc:
-            mention = mentions.at(token)
-            if mention and mention.kind == "Person" and token.dep_ in ("nsubj", "nsubjpass"):
-                self.subjects.append((token.i, mention))
+        self.d = Describer(mentions, gaz, self)
 
-    def agents(self, token: Token | None, with_conjuncts: bool = True) -> list[Mention]:
+    def agents(self, token: Token | None, with_conjuncts: bool = True) -> list[Agent]:
         """The agents of the phrase headed by `token` and of its conjuncts, deduplicated."""
-        found: list[Mention] = []
-        owner: list[Mention] = []
+        found: list[Agent] = []
         if token is None:
             return found
         for head in conjuncts(token) if with_conjuncts else [token]:
-            if is_possessor(head) and head is not token:
+            if is_possessor(head) and head.i != token.i:
                 continue
-            got = self._one(head) or (owner if self.is_group(head) else [])
-            owner = owner or [m for m in got if m.kind != "Person"]
-            found.extend(got)
-        return _dedupe(found)
+            found.extend(self._one(head))
+        return dedupe(found)
 
-    def _one(self, token: Token) -> list[Mention]:
+    def parties(self, token: Token) -> list[list[Agent]]:
+        """One side per party a subject names: "Russia and Ukraine", "Delegations from A, B and C"."""
+        sides: list[list[Agent]] = []
+        for head in clauses.phrase_heads(token):
+            if self.d.is_group(head) and not self.m.at(head):
+                owners = self.d.named_owners(head)
+                if len(owners) > 1:
+                    sides.extend([o] for o in owners)
+                    continue
+            sides.append(self.agents(head, False))
+        return [s for s in sides if s]
+
+    def _one(self, token: Token) -> list[Agent]:
         mention = self.m.at(token)
         if mention is not None:
             mention = self.metonym(mention)
-        if mention is not None and mention.kind in AGENT_KINDS:
-            return [mention, *self._coordinated(token, mention), *self._leaders(token)]
+            if mention.kind in AGENT_KINDS:
+                return [mention, *self._coordinated(token, mention), *self.leaders(token)]
+            return []
         if token.lower_ in PRONOUNS:
-            antecedent = self.last_person(token)
-            return [antecedent] if antecedent else []
-        if token.pos_ == "PROPN" and not self.is_group(token):
+            return [Ref("pronoun", token.i, token.text, PRONOUNS[token.lower_])]
+        if token.pos_ == "PROPN" and not self.d.is_descriptor(token):
             named = self._unlabelled_name(token)
             if named:
                 return named
-        if self.is_group(token):
-            named = [m for c in token.children if c.dep_ == "appos"
-                     for m in [self.m.at(c)] if m and m.kind == "Person"]
-            if named:             # "Egypt's intelligence director, Hassan Rashad"
-                return [*named, *self._coordinated(token, named[0])]
-            members = self._members(token)
-            if members:
-                return members
-            owner = self.owner(token)
-            return [*owner, *self._leaders(token)] if owner or self._leaders(token) else []
-        return []
+        if not self.d.is_descriptor(token):
+            return []
+        named = [m for c in token.children if c.dep_ == "appos"
+                 for m in [self.m.at(c)] if m and m.kind == "Person"]
+        if named:             # "Egypt's intelligence director, Hassan Rashad"
+            return [*named, *self._coordinated(token, named[0])]
+        members = self._members(token)
+        if members:           # "a U.S. delegation including A, B and C": its members
+            return members
+        return [*self.d.describe(token), *self.leaders(token)]
 
     def _unlabelled_name(self, token: Token) -> list[Mention]:
         """A name NER cut short or missed: "Sheikh Mohammed bin Abdulrahman Al Thani" ends in
@@ -93,8 +97,8 @@ class AgentReader:
                 inner = self.m.at(child)
                 if inner is not None and inner.kind == "Person":
                     return [inner]
-                if child.pos_ != "PROPN" or inner is not None or self.is_group(child) \
-                        or child.lower_ in self.gaz.offices:
+                if child.pos_ != "PROPN" or inner is not None or self.d.is_descriptor(child) \
+                        or child.lower_.rstrip(".") in self.gaz.roles.titles:
                     break
                 parts.insert(0, child)
         if len(parts) < 2 or not all(p.text[:1].isupper() for p in parts):
@@ -102,7 +106,7 @@ class AgentReader:
         start, end = parts[0].idx, token.idx + len(token.text)
         return [Mention(start, end, token.doc.text[start:end], "Person")]
 
-    def of_event_noun(self, noun: Token, skip_verbs: set[str]) -> tuple[list[Mention], Token | None]:
+    def of_event_noun(self, noun: Token, skip_verbs: set[str]) -> tuple[list[Agent], Token | None]:
         """Who does what an event noun names: "Abdelatty's meeting", "A announced ... a call":
         its possessor, else the subject of the verb it hangs on (unless that verb only
         reports it). Also returns that verb."""
@@ -114,72 +118,40 @@ class AgentReader:
             return self.agents(clauses.subject(verb)), verb
         return [], None
 
-    def is_group(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.group_heads or token.lower_ in self.group_heads
-
     def owner(self, token: Token) -> list[Mention]:
         """The organization or country a group or office belongs to, from its modifiers."""
-        for child in token.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
-                found = self._named(child)
-                if found:
-                    return found
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
-                for obj in child.children:
-                    listed = [n for t in conjuncts(obj) for n in self._named(t)]
-                    found = listed if len(listed) > 1 else self._named_in(obj)
-                    if found:
-                        return found
-        return []
+        return self.d.owners(token)
 
     def owner_from_verb(self, token: Token) -> list[Mention]:
         """"hosted a delegation from Hamas": the from-phrase may hang on the verb."""
         for child in token.head.children:
             if child.dep_ == "prep" and child.lower_ == "from" and child.i > token.i:
                 for obj in child.children:
-                    found = self._named_in(obj)
+                    found = self.d.named_in(obj)
                     if found:
                         return found
         return []
 
-    def _named(self, token: Token) -> list[Mention]:
-        mention = self.m.at(token)
-        if mention is not None:
-            mention = self.metonym(mention)
-            return [mention] if mention.kind in ("Organization", "Country", "Group") else []
-        country = self.m.country(token)
-        return [country] if country else []
-
-    def _named_in(self, token: Token) -> list[Mention]:
-        """A named organization or country inside a phrase ("the Palestinian group Hamas")."""
-        orgs = [m for m in self.m.within(list(token.subtree), {"Organization", "Country"})]
-        if orgs:
-            return [self.metonym(orgs[-1])]
-        for t in token.subtree:
-            country = self.m.country(t)
-            if country:
-                return [country]
-        return []
-
-    def _members(self, token: Token) -> list[Mention]:
+    def _members(self, token: Token) -> list[Agent]:
         """"a U.S. delegation including A, B and C" stands for its named members only."""
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in MEMBER_PREPS:
                 for obj in child.children:
-                    people = [m for t in conjuncts(obj) for m in self._one(t)]
+                    people = [m for t in conjuncts(obj) for m in self._one(t)
+                              if isinstance(m, Mention) and m.kind == "Person"]
                     if people:
                         return people
         return []
 
-    def _leaders(self, token: Token) -> list[Mention]:
+    def leaders(self, token: Token) -> list[Agent]:
         """"... led by Khalil al-Hayya", "..., headed by Ibrahim Kalin"."""
-        found: list[Mention] = []
+        found: list[Agent] = []
         for child in token.children:
             if child.dep_ == "acl" and child.lemma_ in LEAD_VERBS:
                 for agent in (c for c in child.children if c.dep_ == "agent"):
                     for obj in agent.children:
-                        found.extend(m for m in self.agents(obj) if m.kind == "Person")
+                        found.extend(m for m in self.agents(obj)
+                                     if isinstance(m, Ref) or m.kind == "Person")
         return found
 
     def _coordinated(self, token: Token, mention: Mention) -> list[Mention]:
@@ -193,11 +165,6 @@ class AgentReader:
                     found.append(other)
         return found
 
-    def last_person(self, token: Token) -> Mention | None:
-        """The last person named as a subject before `token` (for "he", "she")."""
-        index = bisect_left(self.subjects, token.i, key=lambda item: item[0])
-        return self.subjects[index - 1][1] if index else None
-
     def metonym(self, mention: Mention) -> Mention:
         """A capital standing for its country ("Ankara's mediation")."""
         country = self.gaz.capitals.get(mention.key or "")
@@ -207,11 +174,11 @@ class AgentReader:
         return Mention(mention.start, mention.end, known.label, "Country", country)
 
 
-def _dedupe(mentions: list[Mention]) -> list[Mention]:
+def dedupe(agents: list[Agent]) -> list[Agent]:
     seen, out = set(), []
-    for mention in mentions:
-        ident = mention.key or mention.text
-        if ident not in seen:
-            seen.add(ident)
-            out.append(mention)
+    for agent in agents:
+        key = ident(agent)
+        if key not in seen:
+            seen.add(key)
+            out.append(agent)
     return out

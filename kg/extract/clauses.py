@@ -29,11 +29,11 @@ def subject(verb: Token) -> Token | None:
             found = before[-1] if before else subjects[0]
             if found.lower_ in RELATIVE and verb.dep_ == "relcl":
                 head = verb.head          # "Qatar and Egypt, which have mediated ..."
-                while head.dep_ == "conj" and head.head is not head:
+                while head.dep_ == "conj" and head.head.i != head.i:
                     head = head.head
                 return head
             return found
-        if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acomp") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acomp") and verb.head.i != verb.i:
             verb = verb.head
         elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             owner = [c for c in verb.head.children if c.dep_ == "poss"]
@@ -100,17 +100,27 @@ def phrase_text(head: Token) -> str:
     while tokens and (tokens[0].dep_ in ("det", "cc", "punct", "prep", "aux", "mark", "case")
                       or tokens[0].lower_ in ("as", "well")):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     text = "".join(t.text_with_ws for t in tokens[:MAX_LABEL_TOKENS]).strip()
     return text.strip(" ,;:“”\"'‘’")
 
 
-def _cut(token: Token, head: Token) -> bool:
-    """What does not belong in a short label: the other items of a list, asides, "as ..."
-    and "during ..." phrases. A condition ("even before Hamas returns ...") stays."""
-    if token.head.i == head.i and (token.dep_ in ("conj", "cc", "npadvmod")
-                                   or token.dep_ == "punct" and token.i > head.i):
+def is_goods_list(head: Token) -> bool:
+    """A list of three or more bare nouns ("tents, mobile homes and heavy machinery"): one
+    thing asked for or talked about, not one item each."""
+    heads = phrase_heads(head)
+    return len(heads) >= 3 and all(t.pos_ in ("NOUN", "PROPN") and not any(
+        c.dep_ in ("det", "poss", "prep", "acl", "relcl") for c in t.children) for t in heads)
+
+
+def _cut(token: Token, head: Token, whole: bool = False) -> bool:
+    """What does not belong in a short label: the other items of a list (unless the list
+    is one thing), asides, "as ..." and "during ..." phrases. A condition ("even before
+    Hamas returns ...") stays."""
+    if token.head.i == head.i and (token.dep_ in ("cc", "npadvmod") or token.dep_ == "conj"
+                                   and not whole or token.dep_ == "punct" and token.i > head.i
+                                   and not whole):
         return True
     if token.dep_ == "advcl":
         return not any(c.lower_ in CONDITIONS for c in token.children if c.dep_ in ("mark", "advmod"))
@@ -120,8 +130,9 @@ def _cut(token: Token, head: Token) -> bool:
 def phrase_tokens(head: Token) -> list[Token]:
     """The tokens of the phrase a token heads that a short label keeps."""
     skip: set[int] = set()
+    whole = is_goods_list(head)
     for token in head.subtree:
-        if token.i != head.i and token.i not in skip and _cut(token, head):
+        if token.i != head.i and token.i not in skip and _cut(token, head, whole):
             skip.update(t.i for t in token.subtree)
     return [t for t in head.subtree if t.i not in skip]
 

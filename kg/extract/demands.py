@@ -7,29 +7,16 @@ the reopening of ...") gives one demand per item.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Span, Token
 
 from kg.extract import clauses
 from kg.extract.agents import AgentReader
+from kg.extract.frames import Agent, DemandFrame, Ref, Sentence, ident
 from kg.records import Mention
 
 CALL_PREPS = ("for", "on", "to")
 ABOUT_KINDS = {"Place", "Organization", "Country", "Person"}
-
-
-@dataclass
-class DemandDraft:
-    """One demand found in a sentence; `bare_caller` marks an unnamed "officials" subject."""
-
-    callers: list[Mention]
-    label: str
-    about: list[Mention]
-    addressee: Mention | None
-    sent: Span
-    bare_caller: bool = False
-    caller_chars: tuple[int, int] = (0, 0)    # the subject phrase: not what the demand is about
+FOR_ONLY = {"push", "press", "lobby", "campaign", "argue"}   # a call only as "push for X"
 
 
 def _gerund(lemma: str) -> str:
@@ -46,25 +33,48 @@ class DemandRules:
     def __init__(self, reader: AgentReader, cues: dict[str, frozenset[str]]) -> None:
         self.r, self.m, self.cues = reader, reader.m, cues
 
-    def find(self, sent: Span) -> list[DemandDraft]:
-        found: list[DemandDraft] = []
-        for token in sent:
+    def find(self, span: Span, sent: Sentence) -> list[DemandFrame]:
+        found: list[DemandFrame] = []
+        for token in span:
             lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") and lemma in self.cues["call_verbs"]:
+            if token.pos_ in ("VERB", "AUX") and lemma in FOR_ONLY:
+                found.extend(self._call_verb(token, sent, only_for=True))
+            elif token.pos_ in ("VERB", "AUX") and lemma in self.cues["call_verbs"]:
                 found.extend(self._call_verb(token, sent))
             elif token.pos_ in ("VERB", "AUX") and lemma in self.cues["need_verbs"]:
                 found.extend(self._need(token, sent))
             elif token.pos_ == "NOUN" and lemma in self.cues["call_nouns"]:
                 found.extend(self._call_noun(token, sent))
-        unique: dict[tuple, DemandDraft] = {}
-        for draft in found:
-            unique.setdefault((tuple(draft.callers), draft.label), draft)
-        return list(unique.values())
+        unique: dict[tuple, DemandFrame] = {}
+        for frame in found:
+            unique.setdefault((tuple(map(ident, frame.callers)), frame.label), frame)
+        frames = list(unique.values())
+        self._share_about(frames, span)
+        return frames
 
-    def _call_verb(self, verb: Token, sent: Span) -> list[DemandDraft]:
-        addressee: list[Mention] = []
+    def _share_about(self, frames: list[DemandFrame], span: Span) -> None:
+        """"called for sanctions and arms embargoes" after "... suspending Israel's
+        credentials": items of one sentence's list that name nothing concern what the
+        others name, else what the sentence names beside the caller."""
+        for frame in frames:
+            if not frame.about:
+                same = [o for o in frames if list(map(ident, o.callers)) == list(map(ident, frame.callers))]
+                frame.about = list(dict.fromkeys(m for o in same for m in o.about
+                                                 if m.kind in ("Country", "Organization")))
+        callers = {ident(c) for f in frames for c in f.callers}
+        for frame in frames:
+            if not frame.about:
+                lo, hi = frame.caller_chars
+                frame.about = [m for m in self.m.within(span) if ident(m) not in callers
+                               and m.kind in ("Country", "Organization", "Place")
+                               and not lo <= m.start < hi]
+
+    def _call_verb(self, verb: Token, sent: Sentence, only_for: bool = False) -> list[DemandFrame]:
+        addressee: list[Agent] = []
         items: list[Token] = []
         for child in verb.children:
+            if only_for and not (child.dep_ == "prep" and child.lower_ == "for"):
+                continue
             if child.dep_ in ("prep", "conj") and child.pos_ == "ADP" and child.lower_ in CALL_PREPS:
                 found, named = self._after_preposition(child)
                 items.extend(found)
@@ -83,16 +93,16 @@ class DemandRules:
             return []
         items = clauses.with_listed_infinitives(items)
         target = addressee[0] if len(addressee) == 1 else None
-        return self._drafts(verb, items, target, sent)
+        return self._frames(verb, items, target, sent)
 
-    def _after_preposition(self, prep: Token) -> tuple[list[Token], list[Mention] | None]:
+    def _after_preposition(self, prep: Token) -> tuple[list[Token], list[Agent] | None]:
         """"called for X and for Y" (items), "called on Y to do X" (addressee, items)."""
         items: list[Token] = []
-        addressee: list[Mention] | None = None
+        addressee: list[Agent] | None = None
         for each in [prep, *prep.conjuncts]:
             for obj in each.children:
                 if each.lower_ == "for" and obj.dep_ in ("pobj", "pcomp"):
-                    items.extend(clauses.phrase_heads(obj))
+                    items.extend(_items(obj))
                 elif obj.dep_ == "pobj":
                     addressee = self.r.agents(obj)
                     items.extend(self._infinitives(obj))
@@ -103,7 +113,7 @@ class DemandRules:
         return [v for c in obj.children if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB"
                 for v in clauses.phrase_heads(c)]
 
-    def _need(self, verb: Token, sent: Span) -> list[DemandDraft]:
+    def _need(self, verb: Token, sent: Sentence) -> list[DemandFrame]:
         items: list[Token] = []
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             if obj.lemma_.lower() not in self.cues["need_nouns"]:
@@ -112,37 +122,38 @@ class DemandRules:
                 if child.dep_ in ("acl", "relcl", "xcomp") and child.pos_ in ("VERB", "AUX"):
                     items.extend(clauses.phrase_heads(child))
                 elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
-                    items.extend(t for o in child.children for t in clauses.phrase_heads(o))
+                    items.extend(t for o in child.children for t in _items(o))
         items = clauses.with_listed_infinitives(items)
-        return self._drafts(verb, items, None, sent) if items else []
+        return self._frames(verb, items, None, sent) if items else []
 
-    def _call_noun(self, noun: Token, sent: Span) -> list[DemandDraft]:
+    def _call_noun(self, noun: Token, sent: Sentence) -> list[DemandFrame]:
         items = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
-                 for o in c.children for t in clauses.phrase_heads(o)]
+                 for o in c.children for t in _items(o)]
         items += [c for c in noun.children if c.dep_ in ("advcl", "acl") and
                   any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)]
         if not items:
             return []
         callers, _ = self.r.of_event_noun(noun, clauses.SPEECH_VERBS)
-        return [DemandDraft(callers, self._label(t), self._about(t), None, sent) for t in items
-                if callers]
+        return [DemandFrame(callers, self._label(t), self._about(t), None, sent, noun.i,
+                            is_call_subject=noun.dep_ in ("nsubj", "nsubjpass"))
+                for t in items if callers]
 
-    def _drafts(self, verb: Token, items: list[Token], addressee: Mention | None,
-                sent: Span) -> list[DemandDraft]:
+    def _frames(self, verb: Token, items: list[Token], addressee: Agent | None,
+                sent: Sentence) -> list[DemandFrame]:
         subj = clauses.subject(verb)
         if subj is None:
             return []
         callers = self.r.agents(subj)
-        bare = (not callers and subj.tag_ == "NNS" and subj.lemma_.lower() in self.r.gaz.collectives
-                | {"side"} and not self.r.owner(subj))
+        bare = not self.r.owner(subj) and all(isinstance(c, Ref) and c.kind == "group"
+                                              and not c.owners for c in callers)
         chars = (min(t.idx for t in subj.subtree), max(t.idx + len(t) for t in subj.subtree))
-        drafts = [DemandDraft(callers, self._label(t), self._about(t), addressee, sent, bare, chars)
-                  for t in items]
-        drafts = [d for d in drafts if d.label]
-        for draft in drafts:
-            if addressee and addressee not in draft.about:
-                draft.about.insert(0, addressee)   # "urged Israel to withdraw": about Israel
-        return drafts if callers or bare else []
+        frames = [DemandFrame(callers, self._label(t), self._about(t), addressee, sent, verb.i,
+                              bare and bool(callers), chars) for t in items]
+        frames = [f for f in frames if f.label]
+        for frame in frames:
+            if isinstance(addressee, Mention) and addressee not in frame.about:
+                frame.about.insert(0, addressee)   # "urged Israel to withdraw": about Israel
+        return frames if callers else []
 
     def _label(self, head: Token) -> str:
         """A noun phrase: "reopen the Rafah crossing" reads "reopening of the Rafah crossing"."""
@@ -161,3 +172,9 @@ class DemandRules:
         for mention in self.m.within(tokens, ABOUT_KINDS):
             found.append(self.r.metonym(mention))
         return found
+
+
+
+def _items(obj: Token) -> list[Token]:
+    """The items of a demanded list, one demand each, unless the list is one thing."""
+    return [obj] if clauses.is_goods_list(obj) else clauses.phrase_heads(obj)

@@ -1,25 +1,18 @@
 """Mediation: "Türkiye's mediation and guarantor role", "mediators, Türkiye, Qatar and Egypt",
-"the peace deal mediated by Donald Trump", "X brokered the truce"."""
+"the peace deal mediated by Donald Trump", "X brokered the truce", "U.S.-brokered talks",
+"under Turkish and Qatari mediation"."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from kg.extract import clauses
 from kg.extract.agents import AgentReader
+from kg.extract.frames import Agent, MediationFrame, Sentence, ident
 from kg.records import Mention
 
 NOUN_LINKS = {"compound", "nmod", "amod", "conj"}
-WHAT_PREPS = {"in", "of", "for", "on"}
-
-
-@dataclass
-class MediationDraft:
-    mediator: Mention
-    label: str
-    party: Mention | None
-    sent: Span
+WHAT_PREPS = {"in", "of", "for", "on", "between"}
+HYPHENS = {"-", "–", "‑"}
 
 
 class MediationRules:
@@ -28,26 +21,47 @@ class MediationRules:
     def __init__(self, reader: AgentReader, cues: dict[str, frozenset[str]]) -> None:
         self.r, self.m, self.cues = reader, reader.m, cues
 
-    def find(self, sent: Span) -> list[MediationDraft]:
-        found: list[MediationDraft] = []
-        for token in sent:
+    def find(self, span: Span, sent: Sentence) -> list[MediationFrame]:
+        found: list[MediationFrame] = []
+        for token in span:
             lemma = token.lemma_.lower()
             if token.pos_ in ("NOUN", "PROPN") and (lemma in self.cues["mediation_nouns"]
                                                    or token.lower_ in self.cues["mediation_nouns"]):
                 found.extend(self._noun(token, sent))
+            elif lemma in self.cues["mediation_verbs"] and self._hyphen_mediator(token):
+                found.extend(self._hyphenated(token, sent))
             elif token.pos_ == "VERB" and lemma in self.cues["mediation_verbs"]:
                 found.extend(self._verb(token, sent))
         seen, unique = set(), []
-        for draft in found:
-            ident = (draft.mediator.key or draft.mediator.text, draft.label, draft.party)
-            if ident not in seen:
-                seen.add(ident)
-                unique.append(draft)
+        for frame in found:
+            key = (tuple(ident(m) for m in frame.mediators), frame.label, frame.party)
+            if key not in seen:
+                seen.add(key)
+                unique.append(frame)
         return unique
 
-    def _noun(self, noun: Token, sent: Span) -> list[MediationDraft]:
+    def _hyphen_mediator(self, token: Token) -> Mention | None:
+        """"U.S.-brokered", "US-mediated": the name right before the hyphen."""
+        doc = token.doc
+        if token.i < 2 or doc[token.i - 1].text not in HYPHENS:
+            return None
+        before = doc[token.i - 2]
+        named = self.m.at(before) or self.m.country(before)
+        if named is None or named.kind not in ("Country", "Organization", "Person"):
+            return None
+        return self.r.metonym(named)
+
+    def _hyphenated(self, token: Token, sent: Sentence) -> list[MediationFrame]:
+        """"U.S.-brokered talks": the mediator and the talks it mediates."""
+        mediator = self._hyphen_mediator(token)
+        what = token.head if token.head.pos_ in ("NOUN", "PROPN") else None
+        label = clauses.phrase_text(what) if what is not None else "mediation"
+        compound = token.doc[token.i - 2:token.i + 1].text
+        return [MediationFrame([mediator], label.replace(compound, "").strip() or label, None, sent)]
+
+    def _noun(self, noun: Token, sent: Sentence) -> list[MediationFrame]:
         frame = [noun]
-        while frame[-1].dep_ in NOUN_LINKS and frame[-1].head is not frame[-1]:
+        while frame[-1].dep_ in NOUN_LINKS and frame[-1].head.i != frame[-1].i:
             frame.append(frame[-1].head)
         mediators = [m for t in frame for c in t.children if c.dep_ == "poss"
                      for m in self.r.agents(c)]
@@ -58,16 +72,17 @@ class MediationRules:
         if not mediators:
             return []
         label, parties = self._what(frame, sent)
-        return [MediationDraft(m, label, p, sent) for m in mediators for p in parties or [None]]
+        return [MediationFrame([m], label, p, sent) for m in mediators for p in parties or [None]]
 
-    def _acting_as(self, noun: Token) -> list[Mention]:
+    def _acting_as(self, noun: Token) -> list[Agent]:
         """"Turkey was ready to act as a guarantor": the subject of the verb "as" hangs on."""
-        if noun.head.lower_ == "as" and noun.head.dep_ == "prep":
-            subj = clauses.subject(noun.head.head)
+        head = noun.head if noun.head.dep_ != "conj" else noun.head.head
+        if head.lower_ == "as" and head.dep_ == "prep":
+            subj = clauses.subject(head.head)
             return self.r.agents(subj) if subj is not None else []
         return []
 
-    def _listed_after(self, noun: Token) -> list[Mention]:
+    def _listed_after(self, noun: Token) -> list[Agent]:
         """"mediators, Türkiye, Qatar, and Egypt": names listed right after the noun."""
         rest = clauses.rest_of_sentence(noun)
         if len(rest) < 2 or rest[0].text != ",":
@@ -78,27 +93,27 @@ class MediationRules:
             return []
         return self.r.agents(first)
 
-    def _what(self, frame: list[Token], sent: Span) -> tuple[str, list[Mention]]:
+    def _what(self, frame: list[Token], sent: Sentence) -> tuple[str, list[Mention]]:
         for token in frame:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "between":
                     parties = [m for o in child.children for t in clauses.phrase_heads(o)
-                               for m in self.r.agents(t, False)]
+                               for m in self.r.agents(t, False) if isinstance(m, Mention)]
                     return "talks between " + ", ".join(p.text for p in parties), parties
                 if child.dep_ == "prep" and child.lower_ in WHAT_PREPS:
                     for obj in child.children:
                         return clauses.phrase_text(obj), []
-        return self._nearest_thing(frame[0], sent), []
+        return self._nearest_thing(frame[0]), []
 
-    def _nearest_thing(self, noun: Token, sent: Span) -> str:
-        things = [t for t in sent if t.lemma_.lower() in self.cues["mediated_things"]
+    def _nearest_thing(self, noun: Token) -> str:
+        things = [t for t in noun.sent if t.lemma_.lower() in self.cues["mediated_things"]
                   and t.pos_ == "NOUN"]
         if not things:
             return "mediation"
         best = min(things, key=lambda t: abs(t.i - noun.i))
         return clauses.phrase_text(best)
 
-    def _verb(self, verb: Token, sent: Span) -> list[MediationDraft]:
+    def _verb(self, verb: Token, sent: Sentence) -> list[MediationFrame]:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         if verb.dep_ == "amod":      # "the US-brokered truce"
             mediators = [m for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
@@ -114,14 +129,15 @@ class MediationRules:
         if not mediators:
             return []
         between = [m for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
-                   for o in c.children for t in clauses.phrase_heads(o) for m in self.r.agents(t, False)]
+                   for o in c.children for t in clauses.phrase_heads(o) for m in self.r.agents(t, False)
+                   if isinstance(m, Mention)]
         if between and what is None:
-            return [MediationDraft(m, "talks between " + " and ".join(p.text for p in between),
+            return [MediationFrame([m], "talks between " + " and ".join(p.text for p in between),
                                    p, sent) for m in mediators for p in between]
-        parties = self.r.agents(what) if what is not None else []
+        parties = [p for p in self.r.agents(what) if isinstance(p, Mention)] if what is not None else []
         label = clauses.phrase_text(what) if what is not None else "mediation"
         if what is not None and not parties:
             label = " ".join([*(t.text for t in what.lefts if t.dep_ in ("compound", "amod")
                                 and t.i != verb.i), what.text])
-        return [MediationDraft(m, label.strip(), p, sent) for m in mediators
+        return [MediationFrame([m], label.strip(), p, sent) for m in mediators
                 for p in parties or [None]]

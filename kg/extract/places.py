@@ -1,91 +1,140 @@
-"""What the text says lies where, and who holds which post.
+"""What the text says lies where.
 
 locatedIn comes from appositive chains ("Khan Yunis, southern Gaza Strip, Palestine"),
-"<place> in <place>" ("the Yellow Line in the Gaza Strip") and definite descriptions of
-a place named earlier ("the crossing near the southern city of Rafah"). Lists ("Gaza,
-Sudan and the Horn of Africa") are not chains. Posts come from appositions ("Kalin,
-head of MIT", "al-Hayya, a member of Hamas' Political Bureau").
+"<place> in <place>" ("Gurbuz district in the southeast of Khost province"), described
+places ("El Fasher, the capital of North Darfur"), "the West Bank city of Ramallah",
+possessive place genitives ("Gaza's Rafah border crossing", "the territory's Rafah
+crossing") and descriptions that point back to a place named earlier ("the crossing near
+the city of Rafah", "the scenic Swiss city"). Lists ("Gaza, Sudan and the Horn of Africa")
+are not chains. Earlier places come from the document's mention index, never from state
+kept between sentences.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Span, Token
 
-from kg.extract import clauses
 from kg.extract.agents import AgentReader
+from kg.extract.frames import ContainmentFrame, Sentence
 from kg.records import Mention
 
-PLACE_PREPS = {"in", "near", "inside", "outside"}
-NAME_LABELS = {"FAC", "LOC", "GPE", "WORK_OF_ART", "PLACE", "CITY"}
-ROLE_HEADS = {"member"}
+PLACE_PREPS = {"in", "near", "inside", "outside", "within"}
 PLACE_NOUNS = {"capital", "city", "town", "village", "region", "province", "area", "port", "district",
-               "enclave", "territory", "camp", "neighbourhood", "neighborhood", "governorate"}
-
-
-@dataclass
-class ContainmentDraft:
-    place: Mention
-    container: Mention
-    sent: Span
-
-
-@dataclass
-class PostDraft:
-    holder: Mention
-    role: str
-    organization: Mention
-    sent: Span
+               "enclave", "territory", "camp", "neighbourhood", "neighborhood", "governorate", "strip",
+               "crossing", "state", "county", "municipality", "resort", "valley", "island"}
+PARTS = {"south", "north", "east", "west", "southeast", "southwest", "northeast", "northwest",
+         "south-east", "south-west", "north-east", "north-west", "outskirts", "heart", "centre",
+         "center", "part", "edge", "suburbs", "middle"}
+CONTAINERS = ("Place", "Country")
+NAME_LABELS = {"FAC", "LOC", "GPE", "WORK_OF_ART", "PLACE", "CITY"}
 
 
 class PlaceRules:
-    """Finds containment statements and posts in a sentence."""
+    """Finds containment statements in a sentence."""
 
     def __init__(self, reader: AgentReader, cues: dict[str, frozenset[str]]) -> None:
         self.r, self.m, self.cues = reader, reader.m, cues
-        self.places_seen: list[Mention] = []
+        self.places = sorted(((t, m) for t, m in self.m.by_token.items() if m.kind == "Place"),
+                             key=lambda item: item[0])
 
-    def find(self, sent: Span) -> list[ContainmentDraft]:
-        found = self._chains(sent) + self._prepositions(sent) + self._described(sent)
-        self.places_seen.extend(m for m in self.m.within(sent) if m.kind == "Place")
-        return found
+    def find(self, span: Span, sent: Sentence) -> list[ContainmentFrame]:
+        found = (self._chains(span) + self._prepositions(span) + self._described(span)
+                 + self._city_of(span) + self._genitives(span))
+        out, seen = [], set()
+        for place, container in found:
+            key = (place.key or place.text, container.key or container.text)
+            if key[0] != key[1] and key not in seen:
+                seen.add(key)
+                out.append(ContainmentFrame(place, container, sent))
+        return out
 
-    def _chains(self, sent: Span) -> list[ContainmentDraft]:
+    def _chains(self, span: Span) -> list[tuple[Mention, Mention]]:
         found = []
-        for token in sent:
+        for token in span:
             place = self.m.at(token)
-            if place is None or place.kind != "Place" or (token.i + 1 < sent.end and
+            if place is None or place.kind != "Place" or (token.i + 1 < span.end and
                                                          self.m.at(token.doc[token.i + 1]) is place):
                 continue
             nxt = token.i + 1
-            if nxt >= sent.end or token.doc[nxt].text != ",":
+            if nxt >= span.end or token.doc[nxt].text != ",":
                 continue
             nxt += 1
-            while nxt < sent.end and token.doc[nxt].lower_ in self.cues["directions"]:
+            while nxt < span.end and token.doc[nxt].lower_ in self.cues["directions"]:
                 nxt += 1
-            if nxt >= sent.end:
+            if nxt >= span.end:
                 continue
             container = self.m.at(token.doc[nxt])
-            if container and container.kind in ("Place", "Country") and container.key != place.key \
+            if container and container.kind in CONTAINERS and container.key != place.key \
                     and self._apposed(token.doc[nxt], place, container):
-                found.append(ContainmentDraft(place, container, sent))
+                found.append((place, container))
         return found
 
-    def _described(self, sent: Span) -> list[ContainmentDraft]:
+    def _described(self, span: Span) -> list[tuple[Mention, Mention]]:
         """"Port Sudan, a city on the Red Sea coast of Sudan": the last place named."""
         found = []
-        for token in sent:
+        for token in span:
             place = self.m.at(token)
             if place is None or place.kind != "Place":
                 continue
             for appos in (c for c in token.children if c.dep_ == "appos"):
                 if appos.lemma_.lower() not in PLACE_NOUNS:
                     continue
-                inner = [m for m in self.m.within(list(appos.subtree), {"Place", "Country"})
+                inner = [m for m in self.m.within(list(appos.subtree), set(CONTAINERS))
                          if m.key != place.key]
                 if inner:
-                    found.append(ContainmentDraft(place, inner[-1], sent))
+                    found.append((place, inner[-1]))
         return found
+
+    def _city_of(self, span: Span) -> list[tuple[Mention, Mention]]:
+        """"the occupied West Bank city of Ramallah": Ramallah lies in the West Bank;
+        "the scenic Swiss city": the city named last lies in Switzerland."""
+        found = []
+        for noun in span:
+            if noun.lemma_.lower() not in PLACE_NOUNS or self.m.at(noun):
+                continue
+            container = next((c for t in noun.children if t.dep_ in ("compound", "amod", "nmod")
+                              for c in [self._named_place(t)] if c), None)
+            if container is None:
+                continue
+            named = [self.m.at(o) for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children]
+            if named and named[0] is not None and named[0].kind == "Place":
+                found.append((named[0], container))
+            elif not named and any(c.lower_ == "the" for c in noun.children):
+                earlier = self._earlier(noun, noun.lemma_.lower())
+                if earlier is not None:
+                    found.append((earlier, container))
+        return found
+
+    def _genitives(self, span: Span) -> list[tuple[Mention, Mention]]:
+        """"Gaza's Rafah border crossing", "the territory's Rafah crossing"."""
+        found = []
+        for token in span:
+            place = self.m.at(token)
+            if place is None or place.kind != "Place":
+                continue
+            for owner in (c for c in token.children if c.dep_ == "poss"):
+                container = self._named_place(owner)
+                if container is None and owner.lemma_.lower() in PLACE_NOUNS:
+                    container = self._earlier(owner, None)
+                if container is not None and container.key != place.key:
+                    found.append((place, container))
+        return found
+
+    def _named_place(self, token: Token) -> Mention | None:
+        mention = self.m.at(token)
+        if mention is not None:
+            return mention if mention.kind in CONTAINERS else None
+        return self.m.country(token)
+
+    def _earlier(self, token: Token, noun: str | None) -> Mention | None:
+        """The last place named before `token` (of that kind of place when `noun` says)."""
+        for index, place in reversed(self.places):
+            if index >= token.i:
+                continue
+            if noun is None or noun in ("city", "town", "capital") and self.r.gaz.country_of(
+                    place.key or "") or place.text.lower().split()[-1] == noun:
+                return place
+        return None
 
     def _apposed(self, token: Token, place: Mention, container: Mention) -> bool:
         """A list item is not a container, unless the gazetteer agrees on the country."""
@@ -93,58 +142,40 @@ class PlaceRules:
         if container.kind == "Country" and inner is not None:
             return inner == container.key
         head = token
-        while self.m.at(head.head) is container and head.head is not head:
+        while self.m.at(head.head) is container and head.head.i != head.i:
             head = head.head
         return head.dep_ != "conj"
 
-    def _prepositions(self, sent: Span) -> list[ContainmentDraft]:
+    def _prepositions(self, span: Span) -> list[tuple[Mention, Mention]]:
         found = []
-        for prep in sent:
+        for prep in span:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             place = self._place_of(prep.head)
             container = next((c for o in prep.children for c in [self._container(o)] if c), None)
             if place and container and place.key != container.key and place.kind == "Place":
-                found.append(ContainmentDraft(place, container, sent))
+                found.append((place, container))
         return found
 
     def _place_of(self, token: Token) -> Mention | None:
         mention = self.m.at(token)
         if mention is not None:
             return mention if mention.kind == "Place" else None
-        if token.ent_type_ in NAME_LABELS:
+        if token.ent_type_ in NAME_LABELS:          # "the so-called “Yellow Line” in Gaza"
             ent = self.m.ent_of[token.i]
             return Mention(ent.start_char, ent.end_char, ent.text.strip("“”\"' "), "Place")
         if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
-            for earlier in reversed(self.places_seen):
-                if earlier.text.lower().split()[-1] == token.lower_:
-                    return earlier
+            return self._earlier(token, token.lower_)
         return None
 
     def _container(self, obj: Token) -> Mention | None:
         mention = self.m.at(obj)
-        if mention and mention.kind in ("Place", "Country"):
+        if mention and mention.kind in CONTAINERS:
             return mention
-        if obj.lower_ in ("city", "town", "village", "region", "province", "area"):
+        if obj.lower_ in PLACE_NOUNS | PARTS:
             for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for inner in prep.children:
                     found = self.m.at(inner)
-                    if found and found.kind in ("Place", "Country"):
+                    if found and found.kind in CONTAINERS:
                         return found
         return None
-
-    def posts(self, sent: Span) -> list[PostDraft]:
-        """"Kalin, head of MIT": a person with an apposed role of an organization."""
-        found = []
-        for token in sent:
-            holder = self.m.at(token)
-            if holder is None or holder.kind != "Person":
-                continue
-            for appos in (c for c in token.children if c.dep_ == "appos"):
-                for role in clauses.phrase_heads(appos):
-                    if role.lower_ not in self.r.office_heads | ROLE_HEADS:
-                        continue
-                    org = self.r.owner(role)
-                    if org and org[0].kind in ("Organization", "Country"):
-                        found.append(PostDraft(holder, role.lower_, org[0], sent))
-        return found

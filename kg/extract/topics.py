@@ -1,18 +1,16 @@
 """What meetings were about: "to discuss X", "talks on X", "The discussions focused on X"."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Span, Token
 
 from kg.extract import clauses
 from kg.extract.agents import AgentReader
+from kg.extract.frames import Sentence, TopicFrame
 from kg.records import Topic
 
-if TYPE_CHECKING:
-    from kg.extract.meetings import MeetingDraft
-
 TOPIC_PREPS = ("on", "about", "over", "regarding", "concerning")
+NOT_TOPICS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+JOINT_WORDS = ("two", "three", "both", "all")
 
 
 class TopicRules:
@@ -21,13 +19,16 @@ class TopicRules:
     def __init__(self, reader: AgentReader, cues: dict[str, frozenset[str]]) -> None:
         self.r, self.m, self.cues = reader, reader.m, cues
 
-    def of_noun(self, noun: Token) -> list[Topic]:
-        """"talks on the ceasefire", "a meeting that discussed aid"."""
+    def of_noun(self, noun: Token, bare: bool = False) -> list[Topic]:
+        """"talks on the ceasefire", "a meeting that discussed aid"; with `bare`, the noun
+        itself is the topic ("talked about the crossing")."""
+        if bare:
+            return self._items(noun)
         topics: list[Topic] = []
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS:
                 for obj in child.children:
-                    topics.extend(clauses.topics_of(obj, self.m))
+                    topics.extend(self._items(obj))
             elif child.dep_ in ("acl", "relcl") and child.lemma_ in self.cues["topic_verbs"]:
                 topics.extend(self.of_verb(child))
         return topics
@@ -37,25 +38,41 @@ class TopicRules:
         topics: list[Topic] = []
         for child in verb.children:
             if child.dep_ in ("dobj", "xcomp", "ccomp") and not child.is_punct:
-                topics.extend(clauses.topics_of(child, self.m))
-            elif child.dep_ == "prep" and child.lower_ in ("on", "upon", "about", "over"):
+                topics.extend(self._items(child))
+            elif child.dep_ == "prep" and child.lower_ in ("on", "upon", "about", "over", "around"):
                 for obj in child.children:
+                    topics.extend(self._items(obj))
+        return topics
+
+    def _items(self, head: Token) -> list[Topic]:
+        """Each listed item, and each item of an "including ..." list under it."""
+        if head.ent_type_ in NOT_TOPICS:
+            return []
+        topics = clauses.topics_of(head, self.m)
+        for item in clauses.phrase_heads(head):
+            for prep in (c for c in item.children if c.dep_ == "prep" and c.lower_ == "including"):
+                for obj in prep.children:
                     topics.extend(clauses.topics_of(obj, self.m))
         return topics
 
-    def statement(self, sent: Span, last: MeetingDraft) -> list[Topic]:
-        """"The discussions focused on ...", "the two sides agreed to ...", "Burhan and the
-        crown prince discussed ...": what the last meeting was about."""
-        topics: list[Topic] = []
-        for token in sent:
-            if token.lemma_.lower() not in self.cues["topic_verbs"]:
+    def statements(self, span: Span, sent: Sentence) -> list[TopicFrame]:
+        """"The two sides agreed to ...", "Burhan and the crown prince discussed ...":
+        topics whose speakers the discourse pass matches to a meeting."""
+        frames: list[TopicFrame] = []
+        for token in span:
+            if token.lemma_.lower() not in self.cues["topic_verbs"] or token.pos_ not in ("VERB", "AUX"):
                 continue
             subj = clauses.subject(token)
             if subj is None:
                 continue
-            about_meeting = subj.lemma_.lower() in self.cues["topic_subjects"] | {"talk"} or any(
-                c.lower_ in ("two", "three", "both") for c in subj.children)   # "the two leaders"
-            by_participant = {m.key or m.text for m in self.r.agents(subj)} & last.participants()
-            if about_meeting or by_participant:
-                topics.extend(self.of_verb(token))
-        return topics
+            topics = self.of_verb(token)
+            if not topics:
+                continue
+            if subj.lemma_.lower() in self.cues["topic_subjects"] and not self.m.at(subj) and \
+                    not any(c.dep_ in ("poss", "compound") for c in subj.children):
+                frames.append(TopicFrame(topics, sent, token.i))          # "the sides discussed"
+            else:
+                speakers = self.r.agents(subj)
+                if speakers:
+                    frames.append(TopicFrame(topics, sent, token.i, speakers))
+        return frames

@@ -1,0 +1,118 @@
+"""Role and group descriptions: "Qatar's Prime Minister", "the Egyptian and Turkish intelligence
+chiefs", "senior Qatari officials", "the delegation", "the leaders of Rwanda and the DRC".
+
+A description names no one; it says what post or group, and whose. Named owners that are
+organizations stand for themselves ("Hamas leaders" -> Hamas); a single post becomes a
+`Ref` of kind "role" per owner, a group described by nationality a `Ref` of kind "group":
+the discourse pass finds the person the article names for it, else falls back to the owner.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.extract.frames import Agent, Ref
+from kg.extract.mentions import Mentions
+from kg.gazetteer import Gazetteer
+from kg.records import Mention
+
+if TYPE_CHECKING:
+    from kg.extract.agents import AgentReader
+
+MODIFIERS = ("poss", "compound", "amod", "nmod", "npadvmod")
+OWNER_PREPS = ("of", "from")
+SKIP_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "det", "cc"}
+
+
+class Describer:
+    """Reads descriptions of one Doc into refs or owner mentions."""
+
+    def __init__(self, mentions: Mentions, gaz: Gazetteer, reader: "AgentReader") -> None:
+        self.m, self.gaz, self.book, self.r = mentions, gaz, gaz.roles, reader
+
+    def is_group(self, token: Token) -> bool:
+        return token.lower_ in self.book.group_nouns or token.lemma_.lower() in self.book.group_nouns
+
+    def is_descriptor(self, token: Token) -> bool:
+        """A noun that can head a description: a post ("minister") or a group ("officials")."""
+        if token.pos_ not in ("NOUN", "PROPN", "VERB") or self.m.at(token) is not None:
+            return False
+        return self.is_group(token) or self.book.is_role_word(token.lower_) \
+            or self.book.is_role_word(token.lemma_.lower())
+
+    def describe(self, head: Token) -> list[Agent]:
+        """The refs (or named organizations) a description stands for."""
+        words = [t.lower_ for t in self._phrase(head)]
+        roles = self.book.classify(words)
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ != head.lemma_.lower()
+        group = self.is_group(head) and not (roles - self.book.generic)
+        owners = self._owner_readings(head)
+        if any(m.kind == "Organization" for m, _ in owners) and (group or plural):
+            return [m for m, _ in owners if m.kind == "Organization"]
+        if group:
+            out: list[Agent] = [m if named else Ref("group", head.i, head.text, True, roles, (m,))
+                                for m, named in owners]
+            return out or [Ref("group", head.i, head.text, plural, roles)]
+        if not roles:
+            return []
+        refs = [Ref("role", head.i, head.text, plural, roles, (m,)) for m, _ in owners]
+        return refs or [Ref("role", head.i, head.text, plural, roles)]
+
+    def owners(self, head: Token) -> list[Mention]:
+        """The countries and organizations a description belongs to."""
+        return [m for m, _ in self._owner_readings(head)]
+
+    def named_owners(self, head: Token) -> list[Mention]:
+        """Owners written as names ("from Türkiye, Egypt and Qatar"), not as demonyms."""
+        return [m for m, named in self._owner_readings(head) if named]
+
+    def _owner_readings(self, head: Token) -> list[tuple[Mention, bool]]:
+        """(owner, written as a name) pairs from modifiers and "of/from" phrases."""
+        found: list[tuple[Mention, bool]] = []
+        for child in head.children:
+            if child.dep_ in MODIFIERS:
+                for t in [child, *child.conjuncts]:
+                    found.extend(self._owner(t))
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                for obj in child.children:
+                    for t in [obj, *obj.conjuncts]:
+                        found.extend(self._owner(t) or [(m, True) for m in self.named_in(t)])
+                    for appos in (c for c in obj.children if c.dep_ == "appos"):
+                        for t in [appos, *appos.conjuncts]:   # "mediators Türkiye, Egypt, ..."
+                            found.extend(self._owner(t))
+        seen: set[str] = set()
+        return [(m, named) for m, named in found
+                if not ((m.key or m.text) in seen or seen.add(m.key or m.text))]
+
+    def _owner(self, token: Token) -> list[tuple[Mention, bool]]:
+        mention = self.m.at(token)
+        if mention is not None:
+            mention = self.r.metonym(mention)
+            if mention.kind in ("Organization", "Country", "Group"):
+                return [(mention, True)]
+            return []
+        country = self.m.country(token)
+        return [(country, False)] if country else []
+
+    def named_in(self, token: Token) -> list[Mention]:
+        """A named organization or country inside a phrase ("the Palestinian group Hamas")."""
+        orgs = self.m.within(list(token.subtree), {"Organization", "Country"})
+        if orgs:
+            return [self.r.metonym(orgs[-1])]
+        for t in token.subtree:
+            country = self.m.country(t)
+            if country:
+                return [country]
+        return []
+
+    def _phrase(self, head: Token) -> list[Token]:
+        """The words of a description, without clauses and asides (for its role classes)."""
+        out, stack = [], [head]
+        while stack and len(out) < 16:
+            token = stack.pop()
+            out.append(token)
+            stack.extend(c for c in token.children if c.dep_ not in SKIP_DEPS and
+                         not (c.dep_ == "prep" and c.lower_ not in ("of", "for")))
+        return sorted(out, key=lambda t: t.i)

@@ -1,0 +1,120 @@
+"""The discourse pass: one per article, from the frames of all its sentences to its facts.
+
+It resolves refs (`kg.extract.references`), builds events (`kg.extract.events`) and turns
+every frame into a resolved fact still tied to its sentences. An unnamed "Officials"
+calling for something stands for the parties of the article's held meetings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kg.extract.agents import AgentReader
+from kg.extract.event_model import Event
+from kg.extract.events import EventBuilder
+from kg.extract.frames import Agent, DemandFrame, Frames, RoleFrame, Sentence
+from kg.extract.mentions import line_of
+from kg.extract.references import Resolver, key_of
+from kg.records import Mention
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass
+class Found:
+    """What the discourse pass found in one article, tied to sentences (not yet records)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    demands: list[tuple[Mention, DemandFrame, Mention | None]] = field(default_factory=list)
+    mediations: list[tuple[Mention, str, Mention | None, Sentence]] = field(default_factory=list)
+    containments: list[tuple[Mention, Mention, Sentence]] = field(default_factory=list)
+    posts: list[RoleFrame] = field(default_factory=list)
+
+
+def discourse(doc: Doc, reader: AgentReader, frames: Frames) -> Found:
+    """Resolve and assemble the frames of one article."""
+    resolver = Resolver(reader.gaz, _people(doc, reader), frames.roles, _subjects(doc, reader),
+                        _groups(doc, reader))
+    events = EventBuilder(resolver, frames).build()
+    found = Found(mentions=_readable(doc, reader), events=events)
+    parties = _parties(events)
+    for frame in frames.demands:
+        callers = _resolve_all(resolver, frame.callers)
+        if frame.bare_caller and not callers:
+            callers = parties
+        addressee = _resolve_all(resolver, [frame.addressee]) if frame.addressee else []
+        for caller in callers:
+            found.demands.append((caller, frame, addressee[0] if len(addressee) == 1 else None))
+    for frame in frames.mediations:
+        for mediator in _resolve_all(resolver, frame.mediators):
+            found.mediations.append((mediator, frame.label, frame.party, frame.sent))
+    found.containments = [(c.place, c.container, c.sent) for c in frames.containments]
+    found.posts = [r for r in frames.roles if r.organization is not None and r.post]
+    return found
+
+
+def _resolve_all(resolver: Resolver, agents: list[Agent]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for agent in agents:
+        for m in resolver.resolve(agent):
+            if key_of(m) not in seen:
+                seen.add(key_of(m))
+                out.append(m)
+    return out
+
+
+def _parties(events: list[Event]) -> list[Mention]:
+    """The countries and organizations that held meetings in the article."""
+    seen: dict[str, Mention] = {}
+    for event in events:
+        if event.status == "held":
+            for group in event.groups:
+                for side in group.resolved:
+                    for m in side:
+                        if m.kind in ("Country", "Organization"):
+                            seen.setdefault(key_of(m), m)
+    return list(seen.values())
+
+
+def _readable(doc: Doc, reader: AgentReader) -> list[Mention]:
+    """Mentions on story lines (captions and page furniture name no entity by themselves)."""
+    return [m for m in reader.m.items if _story(doc, m.start)]
+
+
+def _story(doc: Doc, char: int) -> bool:
+    line = line_of(doc, char)
+    return line is None or line.readable
+
+
+def _people(doc: Doc, reader: AgentReader) -> list[tuple[int, Mention]]:
+    out, last = [], None
+    for i, mention in sorted(reader.m.by_token.items()):
+        if mention is not last and mention.kind == "Person" and _story(doc, mention.start):
+            out.append((i, mention))
+        last = mention
+    return out
+
+
+def _subjects(doc: Doc, reader: AgentReader) -> list[tuple[int, list[Agent]]]:
+    """Every subject phrase and what it names, for "he" and "they"."""
+    out = []
+    for token in doc:
+        if token.dep_ in SUBJECT_DEPS and _story(doc, token.idx):
+            agents = reader.agents(token)
+            if agents:
+                out.append((token.i, agents))
+    return out
+
+
+def _groups(doc: Doc, reader: AgentReader) -> list[tuple[int, str, list[Mention]]]:
+    """Group phrases whose owner is named ("a senior Hamas delegation"), for "the delegation"."""
+    out = []
+    for token in doc:
+        if reader.d.is_group(token) and _story(doc, token.idx):
+            owners = reader.d.owners(token)
+            if owners:
+                out.append((token.i, token.lower_, owners))
+    return out

@@ -1,0 +1,163 @@
+"""An event as the discourse pass assembles it: groups of sides, and what was said of it.
+
+A group is the sides one frame (or one join statement) put together; pairs are only made
+across the sides of one group, never between members of one side, and never by mixing
+groups. Refs stay unresolved until the whole article is read (`finish`), because "senior
+Qatari officials" means the Qatari person the same event names, if it names one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from kg.extract.frames import Agent, MeetingFrame, Ref, Sentence
+from kg.extract.references import Resolver, key_of
+from kg.records import Mention, Topic
+
+
+@dataclass
+class Group:
+    sides: list[list[Agent]]
+    sent: Sentence
+    resolved: list[list[Mention]] = field(default_factory=list)
+    stand_ins: set[str] = field(default_factory=set)     # entities standing for unnamed people
+
+
+@dataclass
+class Event:
+    status: str
+    separate: bool = False
+    groups: list[Group] = field(default_factory=list)
+    location: Mention | None = None
+    when: str | None = None
+    topics: list[Topic] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    last_sentence: int = -1
+
+    def add(self, group: Group, frame: MeetingFrame) -> None:
+        self.groups.append(group)
+        self.describe(frame)
+
+    def describe(self, frame: MeetingFrame) -> None:
+        """Place, date, topics and evidence a frame gives the event."""
+        self.location = self.location or frame.location
+        self.when = self.when or frame.when
+        self.topics.extend(t for t in frame.topics if t not in self.topics)
+        self._saw(frame.sent)
+
+    def _saw(self, sent: Sentence) -> None:
+        if sent not in self.sentences:
+            self.sentences.append(sent)
+        self.last_sentence = max(self.last_sentence, sent.index)
+
+    def keys(self, resolver: Resolver) -> set[str]:
+        return {key_of(m) for g in self.groups for s in g.sides for a in s
+                for m in resolver.resolve(a)}
+
+    def party_keys(self, resolver: Resolver) -> set[str]:
+        """Participants and the countries and organizations they belong to."""
+        keys = set()
+        for g in self.groups:
+            for side in g.sides:
+                for a in side:
+                    for m in resolver.resolve(a):
+                        keys |= {key_of(m)} | resolver.affiliation(m)
+        return keys
+
+    def parties(self) -> list[list[Agent]]:
+        return [list(s) for s in self.groups[0].sides] if self.groups else []
+
+    def attend(self, agents: list[Agent], sent: Sentence) -> None:
+        """"X also attended": X met everyone there; "included A alongside B": A met B."""
+        if len(agents) == 1:
+            everyone = [a for g in self.groups for s in g.sides for a in s]
+            self.groups.append(Group([agents, everyone], sent))
+        elif agents:
+            self.groups.append(Group([[a] for a in agents], sent))
+        self._saw(sent)
+
+    def add_members(self, group: list[Agent], members: list[Agent], sent: Sentence,
+                    resolver: Resolver) -> None:
+        """"The delegation included A, B": A and B stand on the delegation's side."""
+        wanted = {key_of(m) for a in group for m in resolver.resolve(a)}
+        people = [m for a in group for m in resolver.resolve(a) if m.kind == "Person"]
+        wanted |= {k for p in people for k in resolver.affiliation(p)}
+        for g in self.groups:
+            for index, side in enumerate(g.sides):
+                side_keys = {key_of(m) for a in side for m in resolver.resolve(a)}
+                if side_keys & wanted:
+                    others = [a for j, s in enumerate(g.sides) if j != index for a in s]
+                    self.groups.append(Group([[*people, *members], others], sent,
+                                             stand_ins={"members-only"}))
+                    self._saw(sent)
+                    return
+
+    # -- after the whole article is read ------------------------------------------------------
+    def finish(self, resolver: Resolver) -> None:
+        """Resolve refs in the event's context and split sides whose members belong to
+        different parties ("talks with Qatar's PM and Egypt's intelligence chief")."""
+        people = {key_of(m): m for g in self.groups for s in g.sides for a in s
+                  if not isinstance(a, Ref) or a.kind != "group"
+                  for m in resolver.resolve(a) if m.kind == "Person"}
+        for g in self.groups:
+            members_only = "members-only" in g.stand_ins
+            g.stand_ins = set()
+            resolved = []
+            for side in g.sides:
+                out: list[Mention] = []
+                for agent in side:
+                    out.extend(self._in_context(agent, resolver, people, g))
+                resolved.extend(_split(_dedupe(out), resolver))
+            g.resolved = [s for s in resolved if s]
+            if members_only:
+                g.resolved = _members_pairs(g.resolved, g.stand_ins)
+
+    def _in_context(self, agent: Agent, resolver: Resolver, people: dict[str, Mention],
+                    group: Group) -> list[Mention]:
+        if isinstance(agent, Ref) and agent.kind == "group" and agent.owners:
+            owners = {key_of(o) for o in agent.owners}
+            named = [p for p in people.values() if resolver.affiliation(p) & owners]
+            if named:
+                return named
+            group.stand_ins |= owners
+        elif isinstance(agent, Ref) and agent.kind == "role":
+            if resolver.holder(agent) is None:
+                group.stand_ins |= {key_of(o) for o in agent.owners}
+        return resolver.resolve(agent)
+
+    def pairs(self) -> set[frozenset[str]]:
+        out = set()
+        for g in self.groups:
+            for a, b in combinations(g.resolved, 2):
+                out |= {frozenset((key_of(x), key_of(y))) for x in a for y in b
+                        if key_of(x) != key_of(y)}
+        return out
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    return [m for m in mentions if not (key_of(m) in seen or seen.add(key_of(m)))]
+
+
+def _split(side: list[Mention], resolver: Resolver) -> list[list[Mention]]:
+    """One side per party when the members are known to belong to different ones."""
+    parties: dict[str, list[Mention]] = {}
+    loose: list[Mention] = []
+    for m in side:
+        owners = resolver.affiliation(m) if m.kind == "Person" else set()
+        key = min(owners) if len(owners) >= 1 else None
+        (parties.setdefault(key, []) if key else loose).append(m)
+    if len(parties) <= 1:
+        return [side]
+    groups = list(parties.values())
+    groups[0].extend(loose)
+    return groups
+
+
+def _members_pairs(sides: list[list[Mention]], stand_ins: set[str]) -> list[list[Mention]]:
+    """Added members meet the other side's people, or entities standing for unnamed people."""
+    if len(sides) < 2:
+        return sides
+    members, others = sides[0], [m for s in sides[1:] for m in s]
+    kept = [m for m in others if m.kind == "Person" or key_of(m) in stand_ins]
+    return [members, kept] if kept else [members]

@@ -1,0 +1,200 @@
+"""The parts of a meeting frame: its nouns, the "with" side, status, place, date and topics.
+
+Status comes from tense, modality and negation on the trigger and the verbs above it:
+"will hold", "set to meet", "arrived ... for talks" are planned; "did not meet", "refused
+to meet", "was not expected to meet" are negated (a denied plan is still not a meeting).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import clauses
+from kg.extract.agents import AgentReader
+from kg.extract.frames import Agent, MeetingFrame, Sentence
+from kg.extract.topics import TopicRules
+
+NOT_JOINT = {"parallel", "separate", "respective"}
+NEGATORS = {"refuse", "decline", "cancel", "postpone", "reject", "deny", "call off", "fail",
+            "rule out", "scrap", "suspend"}
+FUTURE_AUX = {"will", "shall", "'ll", "would"}
+PLANNED_AMODS = {"planned", "upcoming", "expected", "proposed", "scheduled", "future", "next",
+                 "forthcoming", "possible", "potential"}
+ROUND_NOUNS = {"round", "rounds", "series", "session", "sessions"}
+ANAPHORIC_DETS = {"the", "this", "that", "these", "their", "its", "both", "such"}
+SEQUENCE_PREPS = {"after", "before", "following", "since", "ahead"}
+DURING_PREPS = {"during", "at", "on", "amid", "in"}
+
+
+class MeetingParts:
+    """Readings shared by the verb and noun meeting rules."""
+
+    def __init__(self, reader: AgentReader, cues: dict[str, frozenset[str]]) -> None:
+        self.r, self.m, self.cues = reader, reader.m, cues
+        self.nouns = cues["meeting_nouns"]
+        self.topics = TopicRules(reader, cues)
+
+    def is_noun(self, token: Token) -> bool:
+        return token.pos_ in ("NOUN", "PROPN") and (token.lower_ in self.nouns
+                                                    or token.lemma_.lower() in self.nouns)
+
+    def event_noun(self, token: Token) -> Token | None:
+        """The meeting noun an object names: "talks", "another round of peace talks"."""
+        if self.is_noun(token):
+            return token
+        if token.lower_ in ROUND_NOUNS:
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in prep.children:
+                    if self.is_noun(obj):
+                        return obj
+        return None
+
+    def not_joint(self, noun: Token) -> bool:
+        return any(c.lower_ in NOT_JOINT for c in noun.children)
+
+    def refers_back(self, subj: Token) -> bool:
+        """"The two sides", "both delegations": a subject naming parties told before."""
+        return not self.m.at(subj) and subj.lemma_.lower() in ("side", "party", "delegation") \
+            and any(c.lower_ in ("two", "both", "the", "three") for c in subj.children)
+
+    def with_(self, noun: Token) -> list[Agent]:
+        """Agents after "with": the parsed object, else the last name before a break."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                objects = [m for obj in child.children for m in self.r.agents(obj)]
+                return objects or self._scan_right(child)
+        return []
+
+    def _scan_right(self, prep: Token) -> list[Agent]:
+        """Parses often lose the object of "with" in long titles: take the last name there."""
+        found: list[Agent] = []
+        for token in clauses.rest_of_sentence(prep):
+            if token.is_punct or token.pos_ == "VERB":
+                break
+            mention = self.m.at(token)
+            if mention and mention.kind in ("Person", "Organization", "Country"):
+                found = [mention]
+            elif self.m.country(token) and not found:
+                found = [self.m.country(token)]
+        return found
+
+    def along_with(self, verb: Token) -> list[Agent]:
+        """"A and B, along with C, met": C is another party."""
+        found: list[Agent] = []
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "along"):
+            for inner in (c for c in prep.children if c.lower_ == "with"):
+                found.extend(m for obj in inner.children for m in self.r.agents(obj))
+        return found
+
+    def first_side(self, noun: Token) -> tuple[list[Agent], Token | None]:
+        """Who holds the meeting a noun names: its possessor, the subject of its verb; for
+        "said during a news conference with X", the speaker."""
+        if noun.head.lower_ in DURING_PREPS and noun.head.dep_ == "prep":
+            verb = noun.head.head
+            subj = clauses.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if subj is not None and not any(c.dep_ == "poss" for c in noun.children):
+                return self.r.agents(subj), verb
+        return self.r.of_event_noun(noun, clauses.REPORT_VERBS)
+
+    def venue_others(self, verb: Token) -> list[Agent]:
+        """"A urged B to reopen X during meetings": B is the other side."""
+        for _ in range(3):
+            others = [m for c in verb.children if c.dep_ in ("dobj", "dative")
+                      for m in self.r.agents(c)]
+            if others or verb.dep_ not in ("xcomp", "advcl", "conj"):
+                return others
+            verb = verb.head
+        return []
+
+    def attendees(self, noun: Token) -> list[list[Agent]]:
+        """One side per attendee named in "attended by ..." or "between ..." of a meeting noun."""
+        sides: list[list[Agent]] = []
+        for child in noun.children:
+            if child.dep_ == "acl" and child.lemma_ in self.cues["attend_verbs"]:
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for obj in agent.children:
+                        sides.extend([m] for m in self.r.agents(obj))
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                for obj in child.children:
+                    sides.extend(self.r.agents(t, False) for t in clauses.phrase_heads(obj))
+        return [s for s in sides if s]
+
+    # -- frames --------------------------------------------------------------------------
+    def frame(self, sides: list[list[Agent]], verb: Token, sent: Sentence,
+              anaphoric: bool = False) -> MeetingFrame:
+        tokens = clauses.clause_tokens(verb)
+        place = clauses.location(tokens, self.m) or clauses.location(
+            clauses.predicate_tokens(verb), self.m) or self._visit_place(verb)
+        when = (clauses.date_text(tokens, self.m)
+                or clauses.date_text(clauses.predicate_tokens(verb), self.m))
+        frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.status(verb), place, when,
+                             anaphoric=anaphoric, separate=self._sequenced(verb))
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        for child in [*verb.children, *(c for o in objects for c in o.children)]:
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_ in self.cues["topic_verbs"]:
+                frame.topics.extend(self.topics.of_verb(child))
+            if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "over"):
+                for noun in child.children:
+                    frame.topics.extend(self.topics.of_noun(noun, bare=child.lower_ != "for"))
+        return frame
+
+    def noun_frame(self, sides: list[list[Agent]], noun: Token, sent: Sentence) -> MeetingFrame:
+        tokens = clauses.clause_tokens(noun)
+        verb = clauses.governing_verb(noun)
+        scope = clauses.clause_tokens(verb) if verb is not None else tokens
+        place = (clauses.location(list(noun.children), self.m) or clauses.location(scope, self.m)
+                 or clauses.location(tokens, self.m))
+        sides = [s for s in sides if s]
+        frame = MeetingFrame(sides, sent, noun.i, self.status(noun), place,
+                             clauses.date_text(tokens, self.m) or clauses.date_text(scope, self.m),
+                             anaphoric=not sides and self._definite(noun),
+                             separate=self._sequenced(noun),
+                             links_calls=verb is not None and self._call_subject(verb))
+        frame.topics.extend(self.topics.of_noun(noun))
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in self.cues["topic_verbs"]:
+            frame.topics.extend(self.topics.of_verb(noun.head))   # "The meeting ... focused on X"
+        return frame
+
+    def _definite(self, noun: Token) -> bool:
+        return any(c.lower_ in ANAPHORIC_DETS for c in noun.children) or noun.head.lower_ in \
+            ("during", "at") or any(c.dep_ == "poss" for c in noun.children)
+
+    def _call_subject(self, verb: Token) -> bool:
+        """"The call came during ...": the previous sentence's demands were made here."""
+        subj = clauses.subject(verb)
+        return subj is not None and subj.lemma_.lower() in self.cues["call_nouns"]
+
+    def _sequenced(self, trigger: Token) -> bool:
+        """Told as the time reference of another event: "came two days after A met B"."""
+        for token in [trigger, *list(trigger.ancestors)[:3]]:
+            if any(c.dep_ in ("mark", "prep") and c.lower_ in SEQUENCE_PREPS
+                   for c in token.children) and token.dep_ == "advcl":
+                return True
+            if token.dep_ in ("pcomp", "pobj") and token.head.lower_ in SEQUENCE_PREPS:
+                return True
+        return False
+
+    def _visit_place(self, verb: Token) -> object:
+        """"During a visit to Cairo, Merz met ...": the place of the visit."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in DURING_PREPS):
+            for noun in (o for o in prep.children if self.is_noun(o)):
+                place = clauses.location(list(noun.children), self.m, {"to"})
+                if place is not None:
+                    return place
+        return None
+
+    def status(self, trigger: Token) -> str:
+        chain = [trigger, *trigger.ancestors]
+        if any(c.dep_ == "neg" for t in chain[:3] for c in t.children):
+            return "negated"
+        if any(t.lemma_.lower() in NEGATORS for t in chain[1:3]):
+            return "negated"
+        if any(c.lower_ in PLANNED_AMODS for c in trigger.children if c.dep_ in ("amod", "advmod")):
+            return "planned"
+        for token in chain:
+            if token.lemma_.lower() in clauses.REPORT_VERBS and token.i != trigger.i:
+                break
+            if token.lemma_.lower() in self.cues["plan_heads"] and token.i != trigger.i:
+                return "planned"
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in token.children):
+                return "planned"
+        return "held"
