@@ -66,9 +66,9 @@ class RoleBook:
         >>> book.compatible(frozenset({"foreign"}), frozenset({"foreign", "deputy"}))
         False
         """
-        if (DEPUTY in wanted) != (DEPUTY in held) or (FORMER in wanted) != (FORMER in held):
-            return False
         specific = wanted - self.generic - {DEPUTY, FORMER}
+        if (FORMER in wanted) != (FORMER in held) or specific and (DEPUTY in wanted) != (DEPUTY in held):
+            return False
         if specific:
             return bool(specific & held)
         if "leader" in wanted:

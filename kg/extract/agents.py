@@ -21,6 +21,10 @@ from kg.records import Mention
 
 LEAD_VERBS = {"lead", "head", "chair"}
 MEMBER_PREPS = {"including"}
+LIST_STOPS = {"on", "about", "over", "regarding", "to", "for", "in", "at", "during", "after",
+              "before", "amid", "as", "since", "under", "following", "who", "which", "where",
+              "that", "when", "while", "but", "because", "according", "amid", "despite", "via"}
+CLAUSE_MARKS = {";", ":", "—", "–", "(", '"', "“", "”"}
 PRONOUNS = {"he": False, "she": False, "him": False, "her": False, "they": True, "them": True}
 
 
@@ -64,6 +68,29 @@ class AgentReader:
             sides.append(self.agents(head, False))
         return [s for s in sides if s]
 
+    def listed_after(self, token: Token) -> list[Mention]:
+        """The names listed right after `token` ("with Qatar's PM Al Thani and Egypt's
+        intelligence head Hassan Rashad"), read off the surface: the parse often hangs the
+        later names of such a list anywhere. Stops at a verb, a clause or a new phrase."""
+        found: list[Mention] = []
+        doc = token.doc
+        for i in range(token.i + 1, len(doc)):
+            t = doc[i]
+            if t.is_sent_start or t.lower_ in LIST_STOPS or t.text in CLAUSE_MARKS or \
+                    t.pos_ in ("VERB", "AUX") and i not in self.m.titled:
+                break
+            if t.text == "," and i + 1 < len(doc) and (doc[i + 1].pos_ in ("VERB", "AUX")
+                                                       or doc[i + 1].lower_ in LIST_STOPS):
+                break
+            named = self.m.titled.get(i) or self.m.at(t)
+            if named is None or is_possessor(t) and i not in self.m.titled or \
+                    i not in self.m.titled and _aside(t, token):
+                continue
+            named = self.metonym(named)
+            if named.kind in ("Person", "Organization", "Country") and named not in found:
+                found.append(named)
+        return found
+
     def _one(self, token: Token) -> list[Agent]:
         mention = self.m.at(token)
         if mention is not None:
@@ -71,6 +98,8 @@ class AgentReader:
             if mention.kind in AGENT_KINDS:
                 return [mention, *self._coordinated(token, mention), *self.leaders(token)]
             return []
+        if token.i in self.m.titled:          # "Prime Minister" of "Prime Minister X"
+            return [self.m.titled[token.i]]
         if token.lower_ in PRONOUNS:
             return [Ref("pronoun", token.i, token.text, PRONOUNS[token.lower_])]
         if token.pos_ == "PROPN" and not self.d.is_descriptor(token):
@@ -79,8 +108,8 @@ class AgentReader:
                 return named
         if not self.d.is_descriptor(token):
             return []
-        named = [m for c in token.children if c.dep_ == "appos"
-                 for m in [self.m.at(c)] if m and m.kind == "Person"]
+        named = [m for c in token.children if c.dep_ == "appos" for t in [c, *c.conjuncts]
+                 for m in [self.m.at(t)] if m and m.kind == "Person"]
         if named:             # "Egypt's intelligence director, Hassan Rashad"
             return [*named, *self._coordinated(token, named[0])]
         members = self._members(token)
@@ -182,3 +211,15 @@ def dedupe(agents: list[Agent]) -> list[Agent]:
             seen.add(key)
             out.append(agent)
     return out
+
+
+def _aside(token: Token, start: Token) -> bool:
+    """A name inside an apposition, an "of" phrase or another clause's subject ("with A, a
+    member of Hamas' Political Bureau", "with B, Egypt's Foreign Ministry said"): not listed."""
+    for node in [token, *token.ancestors]:
+        if node.i <= start.i:
+            return False
+        if node.dep_ in ("appos", "nsubj", "nsubjpass", "relcl", "acl") or \
+                node.dep_ == "pobj" and node.head.lower_ == "of":
+            return True
+    return False

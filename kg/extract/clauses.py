@@ -13,6 +13,7 @@ REPORT_VERBS = {"say", "report", "announce", "state", "add", "tell", "note", "cl
 RELATIVE = {"which", "who", "that", "whom"}
 SPEECH_VERBS = {"say", "report", "tell", "note", "cite", "quote", "write", "add"}
 LOCATION_PREPS = {"in", "at"}
+PLACE_HEADS = {"city", "town", "capital", "village", "resort", "port"}
 MAX_LABEL_TOKENS = 14
 DEEP_CUT = {"relcl", "parataxis", "appos"}
 CUT_PREPS = {"during", "as", "according", "amid", "despite"}
@@ -71,13 +72,18 @@ def governing_verb(token: Token) -> Token | None:
 
 def location(tokens: list[Token], mentions: Mentions,
              preps: frozenset[str] | set[str] = LOCATION_PREPS) -> Mention | None:
-    """The first "in/at <place>" among the tokens."""
+    """The first "in/at <place>" among the tokens ("in the West Bank city of Ramallah")."""
     for token in tokens:
         if token.dep_ == "prep" and token.lower_ in preps:
             for obj in token.children:
                 mention = mentions.at(obj)
                 if mention and mention.kind in ("Place", "Country"):
                     return mention
+                if obj.lemma_.lower() in PLACE_HEADS:
+                    named = [mentions.at(o) for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                             for o in p.children]
+                    if named and named[0] is not None and named[0].kind in ("Place", "Country"):
+                        return named[0]
     return None
 
 

@@ -8,6 +8,8 @@ from the article as written (the model read a punctuation-normalized copy of the
 length).
 """
 
+import datetime as dt
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -57,10 +59,23 @@ def _evidence(article: Article, sent: Sentence) -> Evidence:
     return Evidence(start, start + len(text), text)
 
 
+def _dates(article: Article, events: list[Event]) -> dict[int, object]:
+    """Each event's date: its own expression, else its offset from the event it is told
+    relative to ("two days after ...")."""
+    dates = {id(e): resolve_date(e.when, article.date, e.status == "planned") if e.when else None
+             for e in events}
+    for event in events:
+        anchor = dates.get(id(event.anchor)) if event.anchor is not None else None
+        if dates[id(event)] is None and anchor is not None:
+            dates[id(event)] = anchor + dt.timedelta(days=event.offset)
+    return dates
+
+
 def _meetings(article: Article, events: list[Event]) -> tuple[Meeting, ...]:
     out = []
+    dates = _dates(article, events)
     for number, event in enumerate(events, start=1):
-        when = resolve_date(event.when, article.date, event.status == "planned") if event.when else None
+        when = dates[id(event)]
         topics = tuple(dict.fromkeys(event.topics))
         support = tuple(_evidence(article, s) for s in event.sentences)
         for group in event.groups:

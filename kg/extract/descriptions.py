@@ -48,6 +48,8 @@ class Describer:
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ != head.lemma_.lower()
         group = self.is_group(head) and not (roles - self.book.generic)
         owners = self._owner_readings(head)
+        if roles and not group and plural and len(owners) > 1:   # "the Egyptian and Turkish
+            return [Ref("role", head.i, head.text, True, roles, (m,)) for m, _ in owners]  # chiefs"
         if any(m.kind == "Organization" for m, _ in owners) and (group or plural):
             return [m for m, _ in owners if m.kind == "Organization"]
         if group:

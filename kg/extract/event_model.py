@@ -33,6 +33,8 @@ class Event:
     topics: list[Topic] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     last_sentence: int = -1
+    anchor: "Event | None" = None      # "two days after ...": dated relative to this event
+    offset: int = 0
 
     def add(self, group: Group, frame: MeetingFrame) -> None:
         self.groups.append(group)
@@ -67,10 +69,20 @@ class Event:
     def parties(self) -> list[list[Agent]]:
         return [list(s) for s in self.groups[0].sides] if self.groups else []
 
+    def entity_parties(self, resolver: Resolver) -> list[list[Agent]]:
+        """The countries and organizations that met, one side each (for "previous rounds")."""
+        seen: dict[str, Mention] = {}
+        for g in self.groups:
+            for side in g.sides:
+                for m in (m for a in side for m in resolver.resolve(a)):
+                    if m.kind in ("Country", "Organization"):
+                        seen.setdefault(key_of(m), m)
+        return [[m] for m in seen.values()]
+
     def attend(self, agents: list[Agent], sent: Sentence) -> None:
         """"X also attended": X met everyone there; "included A alongside B": A met B."""
-        if len(agents) == 1:
-            everyone = [a for g in self.groups for s in g.sides for a in s]
+        if len(agents) == 1 and self.groups:     # the meeting the text just told of
+            everyone = [a for s in self.groups[-1].sides for a in s]
             self.groups.append(Group([agents, everyone], sent))
         elif agents:
             self.groups.append(Group([[a] for a in agents], sent))
@@ -84,7 +96,9 @@ class Event:
         wanted |= {k for p in people for k in resolver.affiliation(p)}
         for g in self.groups:
             for index, side in enumerate(g.sides):
-                side_keys = {key_of(m) for a in side for m in resolver.resolve(a)}
+                named = [m for a in side for m in resolver.resolve(a)]
+                side_keys = {key_of(m) for m in named} | {
+                    k for m in named if m.kind == "Person" for k in resolver.affiliation(m)}
                 if side_keys & wanted:
                     others = [a for j, s in enumerate(g.sides) if j != index for a in s]
                     self.groups.append(Group([[*people, *members], others], sent,

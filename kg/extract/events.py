@@ -50,6 +50,13 @@ class EventBuilder:
     def _meeting(self, frame: MeetingFrame) -> None:
         if frame.links_calls and self.calls:
             frame.topics.extend(_call_topics(self.calls))
+        if not frame.sides and frame.earlier and self.current is not None:
+            parties = self.current.entity_parties(self.resolver)
+            if len(parties) >= 2:
+                earlier = Event(status="held", separate=True)
+                earlier.add(Group(parties, frame.sent), frame)
+                self.events.append(earlier)
+            return
         if not frame.sides:
             self._anaphoric(frame)
             return
@@ -58,6 +65,8 @@ class EventBuilder:
         target = None if frame.separate else self._match(frame, keys)
         if target is None:
             target = Event(status=frame.status, separate=frame.separate)
+            if frame.offset_days and self.current is not None:
+                target.anchor, target.offset = self.current, frame.offset_days
             self.events.append(target)
         target.add(Group(sides, frame.sent), frame)
         if not frame.separate:

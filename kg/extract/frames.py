@@ -37,7 +37,8 @@ Agent = Union[Mention, Ref]
 def ident(agent: Agent) -> str:
     """A comparable identity: the entity key, else the text (refs: kind and position)."""
     if isinstance(agent, Ref):
-        return f"ref:{agent.kind}:{agent.token}"
+        owners = ",".join(o.key or o.text for o in agent.owners)
+        return f"ref:{agent.kind}:{agent.token}:{owners}"
     return agent.key or agent.text
 
 
@@ -71,7 +72,8 @@ class MeetingFrame:
     anaphoric: bool = False
     separate: bool = False
     links_calls: bool = False
-    offset_days: int = 0
+    offset_days: int = 0          # "two days after A met B": B's meeting is 2 days earlier
+    earlier: bool = False         # "previous rounds of talks": an earlier meeting of the parties
 
 
 @dataclass

@@ -60,7 +60,7 @@ class JoinRules:
         if not self.r.d.is_group(subj):
             return []
         members = self._by(verb) if lemma in self.cues["lead_verbs"] else \
-            [a for o in self._objects(verb) for a in self.r.agents(o)]
+            [a for o in self._objects(verb) for a in self.r.agents(o)] + self.r.listed_after(verb)
         members = [a for a in members if _person_like(a)]
         if not members:
             return []

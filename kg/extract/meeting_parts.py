@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import clauses
-from kg.extract.agents import AgentReader
+from kg.extract.agents import AgentReader, dedupe
 from kg.extract.frames import Agent, MeetingFrame, Sentence
 from kg.extract.topics import TopicRules
 
@@ -22,6 +22,9 @@ PLANNED_AMODS = {"planned", "upcoming", "expected", "proposed", "scheduled", "fu
 ROUND_NOUNS = {"round", "rounds", "series", "session", "sessions"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "their", "its", "both", "such"}
 SEQUENCE_PREPS = {"after", "before", "following", "since", "ahead"}
+EARLIER = {"previous", "earlier", "last", "past", "prior", "former", "preceding", "first"}
+NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}
 DURING_PREPS = {"during", "at", "on", "amid", "in"}
 
 
@@ -60,22 +63,13 @@ class MeetingParts:
         """Agents after "with": the parsed object, else the last name before a break."""
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "with":
-                objects = [m for obj in child.children for m in self.r.agents(obj)]
-                return objects or self._scan_right(child)
+                return self.with_objects(child)
         return []
 
-    def _scan_right(self, prep: Token) -> list[Agent]:
-        """Parses often lose the object of "with" in long titles: take the last name there."""
-        found: list[Agent] = []
-        for token in clauses.rest_of_sentence(prep):
-            if token.is_punct or token.pos_ == "VERB":
-                break
-            mention = self.m.at(token)
-            if mention and mention.kind in ("Person", "Organization", "Country"):
-                found = [mention]
-            elif self.m.country(token) and not found:
-                found = [self.m.country(token)]
-        return found
+    def with_objects(self, prep: Token) -> list[Agent]:
+        """The parsed objects of "with", and the names the surface lists after it."""
+        objects = [m for obj in prep.children for m in self.r.agents(obj)]
+        return dedupe([*objects, *self.r.listed_after(prep)])
 
     def along_with(self, verb: Token) -> list[Agent]:
         """"A and B, along with C, met": C is another party."""
@@ -96,7 +90,10 @@ class MeetingParts:
         return self.r.of_event_noun(noun, clauses.REPORT_VERBS)
 
     def venue_others(self, verb: Token) -> list[Agent]:
-        """"A urged B to reopen X during meetings": B is the other side."""
+        """"A urged B to reopen X during meetings": B is the other side (of a verb that
+        addresses someone: urge, press, tell, brief; not "thanked B during the talks")."""
+        if not any(t.lemma_.lower() in self.cues["address_verbs"] for t in [verb, *verb.ancestors][:3]):
+            return []
         for _ in range(3):
             others = [m for c in verb.children if c.dep_ in ("dobj", "dative")
                       for m in self.r.agents(c)]
@@ -127,7 +124,8 @@ class MeetingParts:
         when = (clauses.date_text(tokens, self.m)
                 or clauses.date_text(clauses.predicate_tokens(verb), self.m))
         frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.status(verb), place, when,
-                             anaphoric=anaphoric, separate=self._sequenced(verb))
+                             anaphoric=anaphoric, separate=self._sequenced(verb),
+                             offset_days=self._offset(verb))
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
             if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_ in self.cues["topic_verbs"]:
@@ -147,12 +145,31 @@ class MeetingParts:
         frame = MeetingFrame(sides, sent, noun.i, self.status(noun), place,
                              clauses.date_text(tokens, self.m) or clauses.date_text(scope, self.m),
                              anaphoric=not sides and self._definite(noun),
-                             separate=self._sequenced(noun),
-                             links_calls=verb is not None and self._call_subject(verb))
+                             separate=self._sequenced(noun), offset_days=self._offset(noun),
+                             links_calls=verb is not None and self._call_subject(verb),
+                             earlier=not sides and self._earlier(noun))
         frame.topics.extend(self.topics.of_noun(noun))
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in self.cues["topic_verbs"]:
             frame.topics.extend(self.topics.of_verb(noun.head))   # "The meeting ... focused on X"
         return frame
+
+    def _earlier(self, noun: Token) -> bool:
+        """"two previous rounds of talks", "earlier talks": a past meeting of the parties."""
+        heads = [noun, noun.head] if noun.head.lower_ == "of" else [noun]
+        if noun.head.lower_ == "of" and noun.head.head.lower_ in ROUND_NOUNS:
+            heads.append(noun.head.head)
+        return any(c.lower_ in EARLIER for h in heads for c in h.children if c.dep_ == "amod")
+
+    def _offset(self, trigger: Token) -> int:
+        """"came two days after A met B" -> -2: B's meeting was two days before the other."""
+        for token in [trigger, *list(trigger.ancestors)[:3]]:
+            for mark in (c for c in token.children if c.lower_ in ("after", "before")):
+                for unit in (c for c in mark.children if c.lemma_ in ("day", "week")):
+                    count = next((NUMBERS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
+                                  for c in unit.children if c.dep_ == "nummod"), 0)
+                    days = count * (7 if unit.lemma_ == "week" else 1)
+                    return -days if mark.lower_ == "after" else days
+        return 0
 
     def _definite(self, noun: Token) -> bool:
         return any(c.lower_ in ANAPHORIC_DETS for c in noun.children) or noun.head.lower_ in \

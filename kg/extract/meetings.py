@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract import clauses
-from kg.extract.agents import AgentReader, is_possessor
+from kg.extract.agents import AgentReader, dedupe, is_possessor
 from kg.extract.frames import Agent, MeetingFrame, Sentence, ident
 from kg.extract.meeting_parts import MeetingParts
 from kg.records import Mention
@@ -77,10 +77,10 @@ class MeetingRules:
             if child.dep_ in ("dobj", "dative"):
                 found.extend(self.r.agents(child) or self.r.owner_from_verb(child))
             elif child.dep_ == "prep" and child.lower_ == "with":
-                found.extend(m for obj in child.children for m in self.r.agents(obj))
+                found.extend(self.parts.with_objects(child))
             elif child.dep_ in MISPARSED_OBJECTS and child.pos_ == "PROPN" and child.i > verb.i:
                 found.extend(self.r.agents(child))   # "met ... chief Hassan Rashad" as advcl
-        return found
+        return dedupe(found)
 
     def _hold(self, verb: Token, sent: Sentence, used: set[int]) -> list[MeetingFrame]:
         nouns = [n for c in verb.children if c.dep_ == "dobj" for n in [self.parts.event_noun(c)] if n]
@@ -89,8 +89,8 @@ class MeetingRules:
             return []
         used.add(nouns[0].i)
         others = self.parts.with_(nouns[0]) or [m for c in verb.children if c.dep_ == "prep"
-                                                and c.lower_ == "with" for o in c.children
-                                                for m in self.r.agents(o)]
+                                                and c.lower_ == "with"
+                                                for m in self.parts.with_objects(c)]
         if others:
             sides = [self.r.agents(subj), others]
         else:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.text import Line
+from kg.extract.titles import find_titles, title_words
 from kg.gazetteer import RULER_KINDS, Gazetteer
 from kg.names import fold, slug
 from kg.records import Mention
@@ -45,13 +46,17 @@ class Mentions:
         self.by_token: dict[int, Mention] = {}
         self.demonym: dict[int, str] = {}          # token index -> country key
         self.ent_of: dict[int, Span] = {}          # token index -> its entity span (any label)
-        names = _person_names(doc)
+        names = _person_names(doc, gaz)
         for ent in doc.ents:
             self.ent_of.update((token.i, ent) for token in ent)
             if not _furniture(ent):
                 self._add_ent(ent, names)
         self._add_bare_surnames(names)
+        self._add_full_names(names)
         self._key_people()
+        # title token -> the person it titles ("Prime Minister" in "Prime Minister X")
+        self.titled = find_titles(doc, self.by_token, self.demonym, gaz.roles,
+                                  title_words(gaz.roles))
 
     def _add_bare_surnames(self, names: set[str]) -> None:
         """A surname NER missed ("Abdelatty stressed ...") after the full name was seen."""
@@ -61,6 +66,30 @@ class Mentions:
                 mention = Mention(token.idx, token.idx + len(token.text), token.text, "Person")
                 self.items.append(mention)
                 self.by_token[token.i] = mention
+
+    def _add_full_names(self, names: set[str]) -> None:
+        """A full name NER missed ("Nickolay Mladenov met ...") whose surname it tagged
+        elsewhere: capitalized words before a known surname."""
+        for token in self.doc:
+            if token.text not in names or token.i not in self.by_token or token.i == 0:
+                continue
+            mention = self.by_token[token.i]
+            if mention.kind != "Person" or mention.text != token.text:
+                continue
+            first = token.i
+            while first > 0 and self.doc[first - 1].pos_ == "PROPN" and \
+                    self.doc[first - 1].text[:1].isupper() and first - 1 not in self.by_token \
+                    and self.doc[first - 1].lower_.rstrip(".") not in self.gaz.roles.titles \
+                    and not self.gaz.roles.is_role_word(self.doc[first - 1].lower_) \
+                    and "\n" not in self.doc[first - 1].text_with_ws and token.i - first < 3:
+                first -= 1
+            if first == token.i:
+                continue
+            full = Mention(self.doc[first].idx, mention.end, self.doc.text[self.doc[first].idx:mention.end],
+                           "Person")
+            self.items[self.items.index(mention)] = full
+            for i in range(first, token.i + 1):
+                self.by_token[i] = full
 
     def _key_people(self) -> None:
         """Within an article, "Kalin" is the "Ibrahim Kalin" named in full: one key for both."""
@@ -89,7 +118,7 @@ class Mentions:
         start, end, text = _clean(ent)
         if not ent.ent_id_ and (text in person_names or _titled(ent, self.gaz)):
             kind = "Person"       # the model tags a bare "Kalin" GPE, "Lamamra" ORG
-        if kind is None or not text or not any(c.isalpha() for c in text):
+        if kind is None or not text or not any(c.isalpha() for c in text) or _headline_slip(ent, self.gaz):
             return
         if ent.ent_id_:
             known = self.gaz.known.get(ent.ent_id_)
@@ -132,6 +161,16 @@ def _furniture(span: Span) -> bool:
     return starts_line and span.text.isupper() and len(span.text) > 3 and follows in (",", ":", "-", "(")
 
 
+def _headline_slip(ent: Span, gaz: Gazetteer) -> bool:
+    """In title-case headlines the model tags word runs as names ("Envoy Meets Key"): a
+    name holding a meeting or speech verb is not one."""
+    if ent.ent_id_ or ent.label_ not in ("PERSON", "ORG"):
+        return False
+    cues = gaz.cues
+    words = cues["meet_verbs"] | cues["host_verbs"] | cues["hold_verbs"] | cues["call_verbs"]
+    return any(t.lemma_.lower() in words or t.lower_.rstrip("s") in words for t in ent)
+
+
 def _titled(ent: Span, gaz: Gazetteer) -> bool:
     """A two-word-or-longer name NER typed otherwise, with a role or title right beside it."""
     if ent.label_ not in ("ORG", "GPE", "LOC", "FAC") or len(ent) < 2 or \
@@ -152,14 +191,14 @@ def surnames(name: str) -> list[str]:
     return [last, last[particle.end():]] if particle else [last]
 
 
-def _person_names(doc: Doc) -> set[str]:
+def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
     """Full names and surnames of the people NER or the gazetteer found, to retype surnames."""
     names: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
+        if ent.label_ == "PERSON" and not _headline_slip(ent, gaz) and not _furniture(ent):
             text = _clean(ent)[2]
             names.add(text)
-            names.update(surnames(text))
+            names.update(surnames(text) if len(ent) > 1 else [])
     return names
 
 

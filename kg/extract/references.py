@@ -78,13 +78,15 @@ class Resolver:
 
     def holder(self, ref: Ref) -> Mention | None:
         """The person the article names for a described post, if exactly one fits best."""
-        owners = {key_of(o) for o in ref.owners}
+        owners = self._with_countries({key_of(o) for o in ref.owners})
         fits = [p for p in self.people.values() if self.book.compatible(ref.roles, frozenset(p.roles))
                 and (not owners or owners & p.owners)]
         if not owners and len(fits) != 1:
             return None                       # "the foreign minister" of whom? only if unique
         if not fits:
             return None
+        exact = [p for p in fits if ref.roles & p.roles]     # "official" before any holder
+        fits = exact or fits
         before = [p for p in fits if any(i < ref.token for i in p.positions)]
         pool = before or fits
         return max(pool, key=lambda p: max((i for i in p.positions if i < ref.token), default=-1)

@@ -35,12 +35,15 @@ class RoleRules:
                 continue
             seen.add(id(person))
             root = self._root(token, person)
-            title = [t for t in root.subtree if t.i < person_start(root, person) and
-                     t.dep_ not in ("det", "punct") and not self._other_person(t, person)]
+            title = [t for t in span.doc[span.start:token.i + 1] if self.m.titled.get(t.i) is person]
             frames.extend(self._frame(person, title, sent))
             for appos in (c for c in root.children if c.dep_ == "appos"):
                 for head in [appos, *appos.conjuncts]:
-                    frames.extend(self._frame(person, self._phrase(head), sent, head))
+                    words = self._phrase(head)
+                    if not any(self.m.titled.get(t.i, person) is not person or
+                               self.m.at(t) is not None and self.m.at(t).kind == "Person"
+                               for t in words):          # not the title of the next name
+                        frames.extend(self._frame(person, words, sent, head))
         return frames
 
     def _root(self, token: Token, person: Mention) -> Token:
@@ -49,10 +52,6 @@ class RoleRules:
         while self.m.at(root.head) is person and root.head.i != root.i:
             root = root.head
         return root
-
-    def _other_person(self, token: Token, person: Mention) -> bool:
-        other = self.m.at(token)
-        return other is not None and other is not person and other.kind == "Person"
 
     def _phrase(self, head: Token) -> list[Token]:
         out, stack = [], [head]
@@ -91,14 +90,6 @@ class RoleRules:
             if mention is not None and mention not in owners:
                 owners.append(mention)
         return owners
-
-
-def person_start(root: Token, person: Mention) -> int:
-    """The first token index of the name around `root`."""
-    start = root.i
-    while start > 0 and root.doc[start - 1].idx >= person.start:
-        start -= 1
-    return start
 
 
 def _post_word(words: list[Token], book) -> str:
