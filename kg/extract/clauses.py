@@ -16,7 +16,7 @@ LOCATION_PREPS = {"in", "at"}
 PLACE_HEADS = {"city", "town", "capital", "village", "resort", "port"}
 MAX_LABEL_TOKENS = 14
 DEEP_CUT = {"relcl", "parataxis", "appos"}
-CUT_PREPS = {"during", "as", "according", "amid", "despite"}
+CUT_PREPS = {"during", "as", "according", "amid", "despite", "including"}
 CONDITIONS = {"before", "after", "until", "unless", "if", "once"}
 
 
@@ -35,13 +35,35 @@ def subject(verb: Token) -> Token | None:
                 return head
             return found
         if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acomp") and verb.head.i != verb.i:
+            fallback = _as_subject(verb)
+            if fallback is not None:
+                return fallback
             verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head                 # "commitment to implementing ... while emphasizing"
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and seen < 6:
+                verb, seen = verb.head, seen + 1
         elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             owner = [c for c in verb.head.children if c.dep_ == "poss"]
             return owner[0] if owner else (verb.head if verb.dep_ == "relcl" else None)
         else:
             return None
         seen += 1
+    return None
+
+
+def _as_subject(verb: Token) -> Token | None:
+    """"resumed in Cairo as Egypt, the UN and the US called for ...": the parser makes the
+    subject the object of "as"; it is the noun phrase right before the verb."""
+    if verb.dep_ != "advcl" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    root = before
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in ("as", "while", "when", "after", "since") \
+            and root.pos_ in ("PROPN", "NOUN") and root.i < verb.i:
+        return root
     return None
 
 
@@ -108,7 +130,9 @@ def phrase_text(head: Token) -> str:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
-    text = "".join(t.text_with_ws for t in tokens[:MAX_LABEL_TOKENS]).strip()
+    kept = tokens[:MAX_LABEL_TOKENS]
+    text = "".join(t.text_with_ws if i + 1 < len(kept) and kept[i + 1].i == t.i + 1
+                   else t.text + " " for i, t in enumerate(kept)).strip()
     return text.strip(" ,;:“”\"'‘’")
 
 

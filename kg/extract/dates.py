@@ -24,6 +24,10 @@ def resolve_date(expression: str, anchor: dt.date | None, forward: bool = False)
     datetime.date(2026, 3, 3)
     >>> resolve_date("late Tuesday", None) is None
     True
+    >>> resolve_date("February 17-18", dt.date(2026, 2, 14), forward=True)
+    datetime.date(2026, 2, 17)
+    >>> resolve_date("January 3", dt.date(2025, 12, 30), forward=True)
+    datetime.date(2026, 1, 3)
     """
     if anchor is None:
         return None
@@ -45,5 +49,14 @@ def resolve_date(expression: str, anchor: dt.date | None, forward: bool = False)
             day = dt.date(anchor.year, month, int(match.group(2)))
         except ValueError:
             return None
-        return day if day <= anchor else day.replace(year=anchor.year - 1)
+        if forward:                     # planned: the next such day ("talks on February 17")
+            return day if day >= anchor - dt.timedelta(days=7) else _year(day, anchor.year + 1)
+        return day if day <= anchor + dt.timedelta(days=7) else _year(day, anchor.year - 1)
     return None
+
+
+def _year(day: dt.date, year: int) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:                  # 29 February
+        return None

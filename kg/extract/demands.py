@@ -16,7 +16,7 @@ from kg.records import Mention
 
 CALL_PREPS = ("for", "on", "to")
 ABOUT_KINDS = {"Place", "Organization", "Country", "Person"}
-FOR_ONLY = {"push", "press", "lobby", "campaign", "argue"}   # a call only as "push for X"
+FOR_ONLY = {"push", "lobby", "campaign", "argue"}   # a call only as "push for X"
 
 
 def _gerund(lemma: str) -> str:
@@ -88,12 +88,28 @@ class DemandRules:
                 items.append(child)
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
                 items.extend(clauses.phrase_heads(child))
+            elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                               for m in child.children):
+                items.append(child)               # "called for the parties to agree to X"
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+            items.extend(self._listed_on(verb))
         items = [t for t in items if t.lemma_.lower() not in self.cues["call_verbs"]]
         if not items:      # "urged X to stop ... and called on Y to ...": each verb by itself
             return []
         items = clauses.with_listed_infinitives(items)
         target = addressee[0] if len(addressee) == 1 else None
         return self._frames(verb, items, target, sent)
+
+    def _listed_on(self, verb: Token) -> list[Token]:
+        """"called for A, the establishment of B, and progress toward C": later items the
+        parse hung on the verb after a comma."""
+        prep = next(c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for")
+        out: list[Token] = []
+        for child in verb.children:
+            if child.i > prep.i and child.dep_ in ("npadvmod", "dobj", "appos") and \
+                    child.pos_ in ("NOUN", "PROPN", "VERB") and verb.doc[child.i - 1].text != "to":
+                out.extend(clauses.phrase_heads(child))
+        return [t for t in out if t.pos_ != "VERB" or t.tag_ in ("NN", "NNS", "VBG")]
 
     def _after_preposition(self, prep: Token) -> tuple[list[Token], list[Agent] | None]:
         """"called for X and for Y" (items), "called on Y to do X" (addressee, items)."""

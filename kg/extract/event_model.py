@@ -7,6 +7,7 @@ Qatari officials" means the Qatari person the same event names, if it names one.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -21,6 +22,7 @@ class Group:
     sent: Sentence
     resolved: list[list[Mention]] = field(default_factory=list)
     stand_ins: set[str] = field(default_factory=set)     # entities standing for unnamed people
+    party: set[str] = field(default_factory=set)         # members' party: "the delegation included"
 
 
 @dataclass
@@ -43,7 +45,8 @@ class Event:
     def describe(self, frame: MeetingFrame) -> None:
         """Place, date, topics and evidence a frame gives the event."""
         self.location = self.location or frame.location
-        self.when = self.when or frame.when
+        if not self.when or frame.when and not specific(self.when) and specific(frame.when):
+            self.when = frame.when
         self.topics.extend(t for t in frame.topics if t not in self.topics)
         self._saw(frame.sent)
 
@@ -102,7 +105,7 @@ class Event:
                 if side_keys & wanted:
                     others = [a for j, s in enumerate(g.sides) if j != index for a in s]
                     self.groups.append(Group([[*people, *members], others], sent,
-                                             stand_ins={"members-only"}))
+                                             party=side_keys | wanted))
                     self._saw(sent)
                     return
 
@@ -114,7 +117,6 @@ class Event:
                   if not isinstance(a, Ref) or a.kind != "group"
                   for m in resolver.resolve(a) if m.kind == "Person"}
         for g in self.groups:
-            members_only = "members-only" in g.stand_ins
             g.stand_ins = set()
             resolved = []
             for side in g.sides:
@@ -123,8 +125,13 @@ class Event:
                     out.extend(self._in_context(agent, resolver, people, g))
                 resolved.extend(_split(_dedupe(out), resolver))
             g.resolved = [s for s in resolved if s]
-            if members_only:
-                g.resolved = _members_pairs(g.resolved, g.stand_ins)
+        for g in self.groups:                # members of one party, said in several statements
+            if g.party and g.resolved:
+                g.party |= {key_of(m) for o in self.groups if o.party & g.party and o.resolved
+                            for m in o.resolved[0]}
+        for g in self.groups:
+            if g.party and g.resolved:
+                g.resolved = self._members_pairs(g, resolver)
 
     def _in_context(self, agent: Agent, resolver: Resolver, people: dict[str, Mention],
                     group: Group) -> list[Mention]:
@@ -139,6 +146,21 @@ class Event:
                 group.stand_ins |= {key_of(o) for o in agent.owners}
         return resolver.resolve(agent)
 
+    def _members_pairs(self, group: Group, resolver: Resolver) -> list[list[Mention]]:
+        """Added members meet the people of the other parties anywhere in the event, and
+        entities that stand for unnamed people ("talks with Egyptian officials")."""
+        members = group.resolved[0]
+        own = {key_of(m) for m in members} | group.party
+        others: dict[str, Mention] = {}
+        for g in self.groups:
+            for side in g.resolved:
+                for m in side:
+                    if key_of(m) in own or m.kind == "Person" and resolver.affiliation(m) & own:
+                        continue
+                    if m.kind == "Person" or key_of(m) in group.stand_ins | g.stand_ins:
+                        others.setdefault(key_of(m), m)
+        return [members, list(others.values())] if others else [members]
+
     def pairs(self) -> set[frozenset[str]]:
         out = set()
         for g in self.groups:
@@ -146,6 +168,14 @@ class Event:
                 out |= {frozenset((key_of(x), key_of(y))) for x in a for y in b
                         if key_of(x) != key_of(y)}
         return out
+
+
+def specific(when: str | None) -> bool:
+    """A date expression that names a day ("Saturday", "November 6"), not "next week"."""
+    return bool(when) and bool(re.search(
+        r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
+        r"sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+        r"\b(?:today|yesterday|tomorrow|tonight)\b", when))
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
@@ -168,10 +198,4 @@ def _split(side: list[Mention], resolver: Resolver) -> list[list[Mention]]:
     return groups
 
 
-def _members_pairs(sides: list[list[Mention]], stand_ins: set[str]) -> list[list[Mention]]:
-    """Added members meet the other side's people, or entities standing for unnamed people."""
-    if len(sides) < 2:
-        return sides
-    members, others = sides[0], [m for s in sides[1:] for m in s]
-    kept = [m for m in others if m.kind == "Person" or key_of(m) in stand_ins]
-    return [members, kept] if kept else [members]
+

@@ -10,7 +10,7 @@ made where one frame put two agents on different sides.
 """
 from __future__ import annotations
 
-from kg.extract.event_model import Event, Group
+from kg.extract.event_model import Event, Group, specific
 from kg.extract.frames import (
     Agent, DemandFrame, Frames, JoinFrame, MeetingFrame, Ref, TopicFrame,
 )
@@ -61,6 +61,8 @@ class EventBuilder:
             self._anaphoric(frame)
             return
         sides = self._expand_back_references(frame.sides)
+        if len(sides) < 2:            # "Egypt welcomed its accession": nobody to meet
+            return
         keys = self._keys(sides)
         target = None if frame.separate else self._match(frame, keys)
         if target is None:
@@ -88,7 +90,8 @@ class EventBuilder:
                 continue
             if frame.location and event.location and key_of(frame.location) != key_of(event.location):
                 continue
-            if frame.when and event.when and frame.when.lower() != event.when.lower():
+            if specific(frame.when) and specific(event.when) and \
+                    frame.when.lower() != event.when.lower():
                 continue
             return event
         return None
@@ -105,7 +108,7 @@ class EventBuilder:
 
     # -- what else is said of the current meeting -----------------------------------------
     def _join(self, frame: JoinFrame) -> None:
-        event = self._event_with(frame.group) if frame.group else self.current
+        event = self._event_with(frame.group, frame.status) if frame.group else self.current
         if event is None:
             return
         if frame.mode == "attend":
@@ -113,9 +116,10 @@ class EventBuilder:
         else:
             event.add_members(frame.group, frame.agents, frame.sent, self.resolver)
 
-    def _event_with(self, group: list[Agent]) -> Event | None:
+    def _event_with(self, group: list[Agent], status: str) -> Event | None:
         keys = self._keys([group])
-        for event in reversed(self.events):
+        candidates = [e for e in reversed(self.events) if not e.separate and e.status == status]
+        for event in candidates + [e for e in reversed(self.events) if e not in candidates]:
             if keys & event.keys(self.resolver) or keys & event.party_keys(self.resolver):
                 return event
         people = [m for a in group for m in self.resolver.resolve(a) if m.kind == "Person"]

@@ -90,6 +90,7 @@ class JoinFrame:
     trigger: int
     mode: Literal["attend", "member"] = "attend"
     group: list[Agent] = field(default_factory=list)
+    status: str = "held"
 
 
 @dataclass

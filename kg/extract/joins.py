@@ -20,8 +20,9 @@ ALONGSIDE = {"alongside", "with", "and"}
 class JoinRules:
     """Finds attendance and composition statements in a sentence."""
 
-    def __init__(self, reader: AgentReader, cues: dict[str, frozenset[str]], is_meeting) -> None:
-        self.r, self.cues, self.is_meeting = reader, cues, is_meeting
+    def __init__(self, reader: AgentReader, cues: dict[str, frozenset[str]], is_meeting,
+                 status) -> None:
+        self.r, self.cues, self.is_meeting, self.status = reader, cues, is_meeting, status
 
     def find(self, span: Span, sent: Sentence) -> list[JoinFrame]:
         frames: list[JoinFrame] = []
@@ -30,9 +31,14 @@ class JoinRules:
                 continue
             lemma = token.lemma_.lower()
             if lemma in self.cues["attend_verbs"]:
-                frames.extend(self._attend(token, sent))
+                found = self._attend(token, sent)
             elif lemma in self.cues["composition_verbs"] | self.cues["lead_verbs"]:
-                frames.extend(self._compose(token, sent))
+                found = self._compose(token, sent)
+            else:
+                continue
+            for frame in found:
+                frame.status = self.status(token)
+            frames.extend(found)
         return frames
 
     def _attend(self, verb: Token, sent: Sentence) -> list[JoinFrame]:

@@ -120,7 +120,8 @@ class MeetingParts:
               anaphoric: bool = False) -> MeetingFrame:
         tokens = clauses.clause_tokens(verb)
         place = clauses.location(tokens, self.m) or clauses.location(
-            clauses.predicate_tokens(verb), self.m) or self._visit_place(verb)
+            clauses.predicate_tokens(verb), self.m) or self._visit_place(verb) or \
+            self._arrival_place(verb)
         when = (clauses.date_text(tokens, self.m)
                 or clauses.date_text(clauses.predicate_tokens(verb), self.m))
         frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.status(verb), place, when,
@@ -189,6 +190,14 @@ class MeetingParts:
             if token.dep_ in ("pcomp", "pobj") and token.head.lower_ in SEQUENCE_PREPS:
                 return True
         return False
+
+    def _arrival_place(self, verb: Token) -> object:
+        """"arrived in Munich to hold meetings": the place the purpose clause's head names."""
+        head = verb.head
+        if verb.dep_ in ("xcomp", "advcl") and head.lemma_.lower() in self.cues["motion_verbs"]:
+            return clauses.location([c for c in head.children if c.i < verb.i], self.m,
+                                    {"in", "at", "to"})
+        return None
 
     def _visit_place(self, verb: Token) -> object:
         """"During a visit to Cairo, Merz met ...": the place of the visit."""

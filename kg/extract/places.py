@@ -99,9 +99,10 @@ class PlaceRules:
                      for o in p.children]
             if named and named[0] is not None and named[0].kind == "Place":
                 found.append((named[0], container))
-            elif not named and any(c.lower_ == "the" for c in noun.children):
+            elif not named and any(c.lower_ == "the" for c in noun.children) and \
+                    container.kind == "Country" and not _named_after(noun, self.m):
                 earlier = self._earlier(noun, noun.lemma_.lower())
-                if earlier is not None:
+                if earlier is not None and self.r.gaz.country_of(earlier.key or "") == container.key:
                     found.append((earlier, container))
         return found
 
@@ -179,3 +180,9 @@ class PlaceRules:
                     if found and found.kind in CONTAINERS:
                         return found
         return None
+
+
+def _named_after(noun: Token, mentions) -> bool:
+    """"the Red Sea resort city, Sharm El-Sheikh": the description names its place itself."""
+    doc = noun.doc
+    return noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," and mentions.at(doc[noun.i + 2]) is not None

@@ -25,7 +25,7 @@ class SentenceRules:
     def __init__(self, reader: AgentReader) -> None:
         cues = reader.gaz.cues
         self.meetings = MeetingRules(reader, cues)
-        self.joins = JoinRules(reader, cues, self.meetings.parts.is_noun)
+        self.joins = JoinRules(reader, cues, self.meetings.parts.is_noun, self.meetings.parts.status)
         self.demands = DemandRules(reader, cues)
         self.mediations = MediationRules(reader, cues)
         self.places = PlaceRules(reader, cues)

@@ -34,8 +34,9 @@ class TopicRules:
         return topics
 
     def of_verb(self, verb: Token) -> list[Topic]:
-        """What a topic verb ("discuss", "focus on", "agreed to ...") names."""
-        topics: list[Topic] = []
+        """What a topic verb ("discuss", "focus on", "agreed to ...") names, with every item
+        of an "including ..." list wherever the parse hung it."""
+        topics: list[Topic] = self._including(verb)
         for child in verb.children:
             if child.dep_ in ("dobj", "xcomp", "ccomp") and not child.is_punct:
                 topics.extend(self._items(child))
@@ -45,14 +46,17 @@ class TopicRules:
         return topics
 
     def _items(self, head: Token) -> list[Topic]:
-        """Each listed item, and each item of an "including ..." list under it."""
+        """Each listed item (an "including ..." list under it is read by `_including`)."""
         if head.ent_type_ in NOT_TOPICS:
             return []
-        topics = clauses.topics_of(head, self.m)
-        for item in clauses.phrase_heads(head):
-            for prep in (c for c in item.children if c.dep_ == "prep" and c.lower_ == "including"):
-                for obj in prep.children:
-                    topics.extend(clauses.topics_of(obj, self.m))
+        return clauses.topics_of(head, self.m)
+
+    def _including(self, verb: Token) -> list[Topic]:
+        """"discussed measures, including X, Y and Z": one topic per item."""
+        topics: list[Topic] = []
+        for prep in (t for t in verb.subtree if t.lower_ == "including" and t.dep_ == "prep"):
+            for obj in prep.children:
+                topics.extend(clauses.topics_of(obj, self.m))
         return topics
 
     def statements(self, span: Span, sent: Sentence) -> list[TopicFrame]:
