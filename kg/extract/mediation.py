@@ -13,6 +13,12 @@ from kg.records import Mention
 NOUN_LINKS = {"compound", "nmod", "amod", "conj"}
 WHAT_PREPS = {"in", "of", "for", "on", "between"}
 HYPHENS = {"-", "–", "‑"}
+ACT_VERBS = {"act", "serve", "remain", "function", "stand", "acting", "serving"}
+
+
+def m_index(mention: Mention, doc) -> int:
+    """The token index where a mention starts."""
+    return next(t.i for t in doc if t.idx >= mention.start)
 
 
 class MediationRules:
@@ -77,10 +83,23 @@ class MediationRules:
     def _acting_as(self, noun: Token) -> list[Agent]:
         """"Turkey was ready to act as a guarantor": the subject of the verb "as" hangs on."""
         head = noun.head if noun.head.dep_ != "conj" else noun.head.head
-        if head.lower_ == "as" and head.dep_ == "prep":
+        if head.lower_ == "as" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             subj = clauses.subject(head.head)
             return self.r.agents(subj) if subj is not None else []
-        return []
+        return self._acting_as_surface(noun)
+
+    def _acting_as_surface(self, noun: Token) -> list[Agent]:
+        """"Türkiye, Egypt, Qatar and the US act as both mediators": read off the surface
+        when the parse loses the verb (it often tags "act" a noun)."""
+        doc, i = noun.doc, noun.i - 1
+        while i > 0 and doc[i].lower_ in ("both", "the", "a", "an", "key", "main", "joint"):
+            i -= 1
+        if doc[i].lower_ != "as" or i == 0 or doc[i - 1].lemma_.lower() not in ACT_VERBS:
+            return []
+        start = doc[i - 1].sent.start
+        found = [m for m in self.m.within(doc[start:i - 1], {"Country", "Organization", "Person"})
+                 if not any(c.dep_ == "case" for c in doc[m_index(m, doc)].children)]
+        return [self.r.metonym(m) for m in found]
 
     def _listed_after(self, noun: Token) -> list[Agent]:
         """"mediators, Türkiye, Qatar, and Egypt": names listed right after the noun."""

@@ -123,9 +123,18 @@ class Mentions:
         if ent.ent_id_:
             known = self.gaz.known.get(ent.ent_id_)
             kind = known.kind if known else kind
-        mention = Mention(start, end, text, kind, ent.ent_id_ or None)
+        tokens = list(ent)
+        extra = _place_suffix(ent) if kind in ("Place", "Organization", "Person") else []
+        if extra:                  # "Gurbuz district", "Ghulam Khan zero-point border crossing"
+            tokens += extra
+            end = extra[-1].idx + len(extra[-1].text)
+            text, kind = self.doc.text[start:end], "Place"
+            ent_key = None
+        else:
+            ent_key = ent.ent_id_ or None
+        mention = Mention(start, end, text, kind, ent_key)
         self.items.append(mention)
-        for token in ent:
+        for token in tokens:
             self.by_token[token.i] = mention
 
     def at(self, token: Token) -> Mention | None:
@@ -159,6 +168,24 @@ def _furniture(span: Span) -> bool:
     starts_line = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
     follows = doc[span.end].text if span.end < len(doc) else ""
     return starts_line and span.text.isupper() and len(span.text) > 3 and follows in (",", ":", "-", "(")
+
+
+PLACE_SUFFIXES = {"district", "province", "governorate", "region", "county", "crossing", "camp",
+                  "checkpoint", "airport", "valley", "prefecture", "oblast", "municipality"}
+SUFFIX_PARTS = {"border", "zero", "-", "point", "zero-point", "refugee", "land", "sea", "air"}
+
+
+def _place_suffix(ent: Span) -> list[Token]:
+    """Lower-case place nouns right after a name: "Gurbuz district", "Khost province"."""
+    doc, out = ent.doc, []
+    i = ent.end
+    while i < len(doc) and len(out) < 6 and doc[i].ent_type_ in ("", "CARDINAL") and \
+            doc[i].lower_ in PLACE_SUFFIXES | SUFFIX_PARTS and not doc[i].text[:1].isupper():
+        out.append(doc[i])
+        i += 1
+    while out and out[-1].lower_ not in PLACE_SUFFIXES:
+        out.pop()
+    return out
 
 
 def _headline_slip(ent: Span, gaz: Gazetteer) -> bool:

@@ -63,7 +63,7 @@ class PlaceRules:
             if nxt >= span.end:
                 continue
             container = self.m.at(token.doc[nxt])
-            if container and container.kind in CONTAINERS and container.key != place.key \
+            if container and container.kind in CONTAINERS and _name(container) != _name(place) \
                     and self._apposed(token.doc[nxt], place, container):
                 found.append((place, container))
         return found
@@ -76,10 +76,10 @@ class PlaceRules:
             if place is None or place.kind != "Place":
                 continue
             for appos in (c for c in token.children if c.dep_ == "appos"):
-                if appos.lemma_.lower() not in PLACE_NOUNS:
-                    continue
+                if appos.lemma_.lower() not in PLACE_NOUNS or self.m.at(appos) is not None:
+                    continue                     # a named place is a chain, not a description
                 inner = [m for m in self.m.within(list(appos.subtree), set(CONTAINERS))
-                         if m.key != place.key]
+                         if _name(m) != _name(place)]
                 if inner:
                     found.append((place, inner[-1]))
         return found
@@ -101,8 +101,8 @@ class PlaceRules:
                 found.append((named[0], container))
             elif not named and any(c.lower_ == "the" for c in noun.children) and \
                     container.kind == "Country" and not _named_after(noun, self.m):
-                earlier = self._earlier(noun, noun.lemma_.lower())
-                if earlier is not None and self.r.gaz.country_of(earlier.key or "") == container.key:
+                earlier = self._earlier(noun, noun.lemma_.lower(), container.key)
+                if earlier is not None:
                     found.append((earlier, container))
         return found
 
@@ -117,7 +117,7 @@ class PlaceRules:
                 container = self._named_place(owner)
                 if container is None and owner.lemma_.lower() in PLACE_NOUNS:
                     container = self._earlier(owner, None)
-                if container is not None and container.key != place.key:
+                if container is not None and _name(container) != _name(place):
                     found.append((place, container))
         return found
 
@@ -127,10 +127,11 @@ class PlaceRules:
             return mention if mention.kind in CONTAINERS else None
         return self.m.country(token)
 
-    def _earlier(self, token: Token, noun: str | None) -> Mention | None:
-        """The last place named before `token` (of that kind of place when `noun` says)."""
+    def _earlier(self, token: Token, noun: str | None, country: str | None = None) -> Mention | None:
+        """The last place named before `token` (of that kind of place when `noun` says, in
+        that country when `country` says: "the Swiss city" is the last Swiss city)."""
         for index, place in reversed(self.places):
-            if index >= token.i:
+            if index >= token.i or country and self.r.gaz.country_of(place.key or "") != country:
                 continue
             if noun is None or noun in ("city", "town", "capital") and self.r.gaz.country_of(
                     place.key or "") or place.text.lower().split()[-1] == noun:
@@ -153,8 +154,12 @@ class PlaceRules:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             place = self._place_of(prep.head)
+            before = self.m.at(span.doc[prep.i - 1]) if prep.i > span.start else None
+            if (place is None or place.kind != "Place") and before is not None and \
+                    before.kind == "Place" and any(o.lower_ in PARTS for o in prep.children):
+                place = before       # "Gurbuz district in the southeast of Khost province"
             container = next((c for o in prep.children for c in [self._container(o)] if c), None)
-            if place and container and place.key != container.key and place.kind == "Place":
+            if place and container and _name(place) != _name(container) and place.kind == "Place":
                 found.append((place, container))
         return found
 
@@ -186,3 +191,7 @@ def _named_after(noun: Token, mentions) -> bool:
     """"the Red Sea resort city, Sharm El-Sheikh": the description names its place itself."""
     doc = noun.doc
     return noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," and mentions.at(doc[noun.i + 2]) is not None
+
+
+def _name(mention: Mention) -> str:
+    return mention.key or mention.text

@@ -55,8 +55,11 @@ class TopicRules:
         """"discussed measures, including X, Y and Z": one topic per item."""
         topics: list[Topic] = []
         for prep in (t for t in verb.subtree if t.lower_ == "including" and t.dep_ == "prep"):
-            for obj in prep.children:
-                topics.extend(clauses.topics_of(obj, self.m))
+            items = list(prep.children)
+            items += [c for c in prep.head.children if c.i > prep.i and      # items the parse
+                      c.dep_ in ("advcl", "conj", "npadvmod", "appos", "dobj")]  # hung elsewhere
+            for item in items:
+                topics.extend(clauses.topics_of(item, self.m))
         return topics
 
     def statements(self, span: Span, sent: Sentence) -> list[TopicFrame]:
