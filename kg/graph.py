@@ -135,6 +135,8 @@ def _describe_entity(graph: Graph, entity: Entity, seen: list[str], base: str) -
     """
     node = URIRef(base + entity.key)
     graph.add((node, RDF.type, KG[entity.kind]))
+    if entity.kind == "Group":          # not one of the contract's agent classes: say it is one
+        graph.add((node, RDF.type, KG.Agent))
     graph.add((node, RDFS.label, Literal(entity.label)))
     for text in {squash(name) for name in (*entity.aliases, *seen)} - {entity.label, ""}:
         graph.add((node, SKOS.altLabel, Literal(text)))

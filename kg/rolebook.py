@@ -23,6 +23,7 @@ class RoleBook:
     qualifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     group_nouns: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    collectives: frozenset[str] = frozenset()
 
     @classmethod
     def from_json(cls, raw: dict) -> "RoleBook":
@@ -30,7 +31,8 @@ class RoleBook:
                    heads=frozenset(raw["heads"]), generic=frozenset(raw["generic"]),
                    qualifiers={k: tuple(v) for k, v in raw["qualifiers"].items()},
                    group_nouns=frozenset(raw["group_nouns"]),
-                   titles=frozenset(raw.get("titles", ())))
+                   titles=frozenset(raw.get("titles", ())),
+                   collectives=frozenset(raw.get("collectives", ())))
 
     def classify(self, words: list[str]) -> frozenset[str]:
         """The role classes a phrase names (with "deputy"/"former" when qualified).

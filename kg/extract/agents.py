@@ -100,6 +100,9 @@ class AgentReader:
             return []
         if token.i in self.m.titled:          # "Prime Minister" of "Prime Minister X"
             return [self.m.titled[token.i]]
+        group = self.d.collective(token)
+        if group is not None:                 # "Palestinian factions"
+            return [group]
         if token.lower_ in PRONOUNS:
             return [Ref("pronoun", token.i, token.text, PRONOUNS[token.lower_])]
         if token.pos_ == "PROPN" and not self.d.is_descriptor(token):

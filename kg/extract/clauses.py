@@ -122,9 +122,12 @@ def phrase_heads(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
-def phrase_text(head: Token) -> str:
-    """A short label for the phrase a token heads, without its coordinated siblings."""
-    tokens = [t for t in phrase_tokens(head) if not t.is_space]
+def phrase_text(head: Token, exclude: frozenset[int] = frozenset()) -> str:
+    """A short label for the phrase a token heads, without its coordinated siblings (nor
+    the `exclude`d tokens: other items of the same list)."""
+    tokens = [t for t in phrase_tokens(head) if not t.is_space and t.i not in exclude]
+    while tokens and tokens[-1].lower_ in ("and", "or", ",", "to"):
+        tokens = tokens[:-1]
     while tokens and (tokens[0].dep_ in ("det", "cc", "punct", "prep", "aux", "mark", "case")
                       or tokens[0].lower_ in ("as", "well")):
         tokens = tokens[1:]

@@ -76,10 +76,10 @@ def _meetings(article: Article, events: list[Event]) -> tuple[Meeting, ...]:
     dates = _dates(article, events)
     for number, event in enumerate(events, start=1):
         when = dates[id(event)]
-        topics = tuple(dict.fromkeys(event.topics))
         support = tuple(_evidence(article, s) for s in event.sentences)
         for group in event.groups:
             sides = tuple(tuple(side) for side in group.resolved if side)
+            topics = tuple(dict.fromkeys([*event.topics, *group.topics]))
             if len(sides) >= 2:
                 out.append(Meeting(sides, topics, event.location, when, event.status,
                                    _evidence(article, group.sent), support, number))

@@ -56,12 +56,14 @@ class DemandRules:
         """"called for sanctions and arms embargoes" after "... suspending Israel's
         credentials": items of one sentence's list that name nothing concern what the
         others name, else what the sentence names beside the caller."""
+        urged = {ident(f.addressee) for f in frames if f.addressee is not None}
         for frame in frames:
             if not frame.about:
                 same = [o for o in frames if list(map(ident, o.callers)) == list(map(ident, frame.callers))]
                 frame.about = list(dict.fromkeys(m for o in same for m in o.about
-                                                 if m.kind in ("Country", "Organization")))
-        callers = {ident(c) for f in frames for c in f.callers}
+                                                 if m.kind in ("Country", "Organization")
+                                                 and ident(m) not in urged))
+        callers = {ident(c) for f in frames for c in f.callers} | urged
         for frame in frames:
             if not frame.about:
                 lo, hi = frame.caller_chars
@@ -163,17 +165,18 @@ class DemandRules:
         bare = not self.r.owner(subj) and all(isinstance(c, Ref) and c.kind == "group"
                                               and not c.owners for c in callers)
         chars = (min(t.idx for t in subj.subtree), max(t.idx + len(t) for t in subj.subtree))
-        frames = [DemandFrame(callers, self._label(t), self._about(t), addressee, sent, verb.i,
-                              bare and bool(callers), chars) for t in items]
+        when = clauses.date_text(clauses.clause_tokens(verb), self.m)
+        frames = [DemandFrame(callers, self._label(t, _others(t, items)), self._about(t), addressee,
+                              sent, verb.i, bare and bool(callers), chars, when=when) for t in items]
         frames = [f for f in frames if f.label]
         for frame in frames:
             if isinstance(addressee, Mention) and addressee not in frame.about:
                 frame.about.insert(0, addressee)   # "urged Israel to withdraw": about Israel
         return frames if callers else []
 
-    def _label(self, head: Token) -> str:
+    def _label(self, head: Token, exclude: frozenset[int] = frozenset()) -> str:
         """A noun phrase: "reopen the Rafah crossing" reads "reopening of the Rafah crossing"."""
-        text = clauses.phrase_text(head)
+        text = clauses.phrase_text(head, exclude)
         if head.pos_ != "VERB" or not text.startswith(head.text + " "):
             return text
         rest = text[len(head.text) + 1:]
@@ -194,3 +197,9 @@ class DemandRules:
 def _items(obj: Token) -> list[Token]:
     """The items of a demanded list, one demand each, unless the list is one thing."""
     return [obj] if clauses.is_goods_list(obj) else clauses.phrase_heads(obj)
+
+
+def _others(item: Token, items: list[Token]) -> frozenset[int]:
+    """The tokens of the other listed items, which one item's label must not swallow."""
+    return frozenset(t.i for other in items if other.i != item.i and item.i not in
+                     {s.i for s in other.subtree} for t in other.subtree)

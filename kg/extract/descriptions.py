@@ -50,8 +50,8 @@ class Describer:
         owners = self._owner_readings(head)
         if roles and not group and plural and len(owners) > 1:   # "the Egyptian and Turkish
             return [Ref("role", head.i, head.text, True, roles, (m,)) for m, _ in owners]  # chiefs"
-        if any(m.kind == "Organization" for m, _ in owners) and (group or plural):
-            return [m for m, _ in owners if m.kind == "Organization"]
+        if any(m.kind in ("Organization", "Group") for m, _ in owners) and (group or plural):
+            return [m for m, _ in owners if m.kind in ("Organization", "Group")]
         if group:
             out: list[Agent] = [m if named else Ref("group", head.i, head.text, True, roles, (m,))
                                 for m, named in owners]
@@ -88,7 +88,22 @@ class Describer:
         return [(m, named) for m, named in found
                 if not ((m.key or m.text) in seen or seen.add(m.key or m.text))]
 
+    def collective(self, token: Token) -> Mention | None:
+        """"Palestinian factions": a group entity of its own, named by the phrase."""
+        if token.lower_ not in self.book.collectives or self.m.at(token) is not None:
+            return None
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i
+                and (self.m.country(c) or self.m.at(c))]
+        if not mods:
+            return None
+        start = min(c.i for c in mods)
+        span = token.doc[start:token.i + 1]
+        return Mention(span.start_char, span.end_char, span.text, "Group")
+
     def _owner(self, token: Token) -> list[tuple[Mention, bool]]:
+        group = self.collective(token)
+        if group is not None:
+            return [(group, True)]
         mention = self.m.at(token)
         if mention is not None:
             mention = self.r.metonym(mention)

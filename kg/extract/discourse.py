@@ -6,6 +6,7 @@ calling for something stands for the parties of the article's held meetings.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -19,6 +20,8 @@ from kg.extract.references import Resolver, key_of
 from kg.records import Mention
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+STOP = {"the", "and", "for", "from", "its", "all", "with", "into", "any", "this", "that", "their",
+        "full", "new", "both"}
 
 
 @dataclass
@@ -46,13 +49,38 @@ def discourse(doc: Doc, reader: AgentReader, frames: Frames) -> Found:
             callers = parties
         addressee = _resolve_all(resolver, [frame.addressee]) if frame.addressee else []
         for caller in callers:
-            found.demands.append((caller, frame, addressee[0] if len(addressee) == 1 else None))
+            if not _restated(found.demands, caller, frame):
+                found.demands.append((caller, frame, addressee[0] if len(addressee) == 1 else None))
     for frame in frames.mediations:
         for mediator in _resolve_all(resolver, frame.mediators):
             found.mediations.append((mediator, frame.label, frame.party, frame.sent))
     found.containments = [(c.place, c.container, c.sent) for c in frames.containments]
     found.posts = [r for r in frames.roles if r.organization is not None and r.post]
     return found
+
+
+def _restated(demands: list, caller: Mention, frame: DemandFrame) -> bool:
+    """A demand the same caller already made, told again ("called for Israel's full
+    withdrawal ... He underscored the need to ensure Israel's withdrawal"): shares half the
+    shorter label's content words and no conflicting subject."""
+    words = _content(frame.label)
+    about = {key_of(m) for m in frame.about}
+    for other_caller, other, _ in demands:
+        if key_of(other_caller) != key_of(caller) or other.sent.index == frame.sent.index:
+            continue                   # one sentence's list names distinct demands
+        other_words, other_about = _content(other.label), {key_of(m) for m in other.about}
+        if about and other_about and not about & other_about:
+            continue
+        shorter = min(len(words), len(other_words)) or 1
+        if len(words & other_words) / shorter >= 0.5:
+            return True
+    return False
+
+
+def _content(label: str) -> set[str]:
+    """Content-word stems of a label ("implementing" and "implementation" meet)."""
+    words = re.findall(r"[a-z]+", label.lower())
+    return {w[:6] for w in words if w not in STOP and len(w) > 2}
 
 
 def _resolve_all(resolver: Resolver, agents: list[Agent]) -> list[Mention]:

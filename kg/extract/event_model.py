@@ -23,6 +23,7 @@ class Group:
     resolved: list[list[Mention]] = field(default_factory=list)
     stand_ins: set[str] = field(default_factory=set)     # entities standing for unnamed people
     party: set[str] = field(default_factory=set)         # members' party: "the delegation included"
+    topics: list[Topic] = field(default_factory=list)    # "A urged B to X during meetings": X
 
 
 @dataclass

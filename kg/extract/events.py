@@ -48,8 +48,9 @@ class EventBuilder:
 
     # -- meetings ------------------------------------------------------------------------
     def _meeting(self, frame: MeetingFrame) -> None:
-        if frame.links_calls and self.calls:
+        if frame.links_calls and self.calls:       # "The call came during ...'s meeting"
             frame.topics.extend(_call_topics(self.calls))
+            frame.when = frame.when or next((c.when for c in self.calls if c.when), None)
         if not frame.sides and frame.earlier and self.current is not None:
             parties = self.current.entity_parties(self.resolver)
             if len(parties) >= 2:
@@ -147,8 +148,22 @@ class EventBuilder:
         if event is None or event.status != "held":
             return
         callers = self._keys([frame.callers])
-        if callers & event.keys(self.resolver) and frame.sent.index - event.last_sentence <= 6:
+        if not callers & event.keys(self.resolver) or frame.sent.index - event.last_sentence > 6:
+            return
+        told_here = [g for g in event.groups if callers & self._keys(g.sides) and (
+            g.sent.index == frame.sent.index or _same_subject(g.topics, frame))]
+        if told_here:      # "A urged B to X during meetings": X belongs to A and B's meetings
+            told_here[-1].topics.extend(_call_topics([frame]))
+        else:
             event.topics.extend(_call_topics([frame]))
+
+
+def _same_subject(topics: list[Topic], frame: DemandFrame) -> bool:
+    """A demand told again later ("Witkoff pressed Israel to reopen Rafah") keeps the scope
+    the first telling gave it."""
+    words = set(frame.label.lower().split())
+    return any(t.entity is not None and (t.entity in frame.about or
+                                         t.entity.text.lower().split()[0] in words) for t in topics)
 
 
 def _call_topics(calls: list[DemandFrame]) -> list[Topic]:

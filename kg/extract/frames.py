@@ -116,6 +116,7 @@ class DemandFrame:
     bare_caller: bool = False               # an unnamed "officials" subject
     caller_chars: tuple[int, int] = (0, 0)  # the subject phrase: not what the demand is about
     is_call_subject: bool = False           # "The call came during ...": about earlier calls
+    when: str | None = None                 # "called on Sunday for ..."
 
 
 @dataclass
