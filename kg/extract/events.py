@@ -33,7 +33,7 @@ class EventBuilder:
     def build(self) -> list[Event]:
         items: list[Frame] = [*self.frames.meetings, *self.frames.joins, *self.frames.topics,
                               *self.frames.demands]
-        for item in sorted(items, key=lambda f: (f.sent.index, f.trigger, _rank(f))):
+        for item in sorted(items, key=lambda f: (f.sent.index, _rank(f), f.trigger)):
             if isinstance(item, MeetingFrame):
                 self._meeting(item)
             elif isinstance(item, JoinFrame):
