@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 DEPUTY, FORMER = "deputy", "former"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RoleBook:
     """Cue phrases per role class, the generic classes and the group nouns."""
 
@@ -55,8 +56,11 @@ class RoleBook:
 
     def is_role_word(self, word: str) -> bool:
         """A word that can head a role description ("minister", "chief", "envoy")."""
-        word = word.lower()
-        return any(cue.split()[-1] == word for cues in self.classes.values() for cue in cues)
+        return word.lower() in self.heads_of_cues
+
+    @cached_property
+    def heads_of_cues(self) -> frozenset[str]:
+        return frozenset(cue.split()[-1] for cues in self.classes.values() for cue in cues)
 
     def compatible(self, wanted: frozenset[str], held: frozenset[str]) -> bool:
         """Whether a description (`wanted`) fits a holder's classes (`held`).

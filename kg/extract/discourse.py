@@ -38,8 +38,8 @@ class Found:
 
 def discourse(doc: Doc, reader: AgentReader, frames: Frames) -> Found:
     """Resolve and assemble the frames of one article."""
-    resolver = Resolver(reader.gaz, _people(doc, reader), frames.roles, _subjects(doc, reader),
-                        _groups(doc, reader))
+    resolver = Resolver(reader.gaz, _people(doc, reader), frames.roles,
+                        lambda: _subjects(doc, reader), lambda: _groups(doc, reader))
     events = EventBuilder(resolver, frames).build()
     found = Found(mentions=_readable(doc, reader), events=events)
     parties = _parties(events)

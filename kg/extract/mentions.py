@@ -25,15 +25,16 @@ AGENT_KINDS = {"Person", "Organization", "Country", "Group"}
 _EDGE = re.compile(r"^(?:the|The)\s+|(?:['’]s?)$")
 
 if not Doc.has_extension("kg_lines"):
-    Doc.set_extension("kg_lines", default=None)
+    Doc.set_extension("kg_lines", default=None)       # (lines, their start offsets)
 
 
 def line_of(doc: Doc, char: int) -> Line | None:
     """The classified line holding a character offset (None before `kg_lines` ran)."""
-    lines: list[Line] | None = doc._.kg_lines
-    if not lines:
+    found: tuple[list[Line], list[int]] | None = doc._.kg_lines
+    if not found:
         return None
-    index = bisect_right([line.start for line in lines], char) - 1
+    lines, starts = found
+    index = bisect_right(starts, char) - 1
     return lines[index] if index >= 0 else None
 
 
@@ -46,6 +47,7 @@ class Mentions:
         self.by_token: dict[int, Mention] = {}
         self.demonym: dict[int, str] = {}          # token index -> country key
         self.ent_of: dict[int, Span] = {}          # token index -> its entity span (any label)
+        self._words: list[str] | None = None
         names = _person_names(doc, gaz)
         for ent in doc.ents:
             self.ent_of.update((token.i, ent) for token in ent)
@@ -60,8 +62,9 @@ class Mentions:
 
     def _add_bare_surnames(self, names: set[str]) -> None:
         """A surname NER missed ("Abdelatty stressed ...") after the full name was seen."""
-        for token in self.doc:
-            if token.text in names and token.i not in self.by_token and token.text[:1].isupper() \
+        for i in self._named_tokens(names):
+            token = self.doc[i]
+            if i not in self.by_token and token.text[:1].isupper() \
                     and not _furniture(self.doc[token.i:token.i + 1]):
                 mention = Mention(token.idx, token.idx + len(token.text), token.text, "Person")
                 self.items.append(mention)
@@ -70,8 +73,9 @@ class Mentions:
     def _add_full_names(self, names: set[str]) -> None:
         """A full name NER missed ("Nickolay Mladenov met ...") whose surname it tagged
         elsewhere: capitalized words before a known surname."""
-        for token in self.doc:
-            if token.text not in names or token.i not in self.by_token or token.i == 0:
+        for i in self._named_tokens(names):
+            token = self.doc[i]
+            if i not in self.by_token or token.i == 0:
                 continue
             mention = self.by_token[token.i]
             if mention.kind != "Person" or mention.text != token.text:
@@ -90,6 +94,14 @@ class Mentions:
             self.items[self.items.index(mention)] = full
             for i in range(first, token.i + 1):
                 self.by_token[i] = full
+
+    def _named_tokens(self, names: set[str]) -> list[int]:
+        """Indexes of the tokens whose text is one of `names` (one pass over the words)."""
+        if not names:
+            return []
+        if self._words is None:
+            self._words = [t.text for t in self.doc]
+        return [i for i, word in enumerate(self._words) if word in names]
 
     def _key_people(self) -> None:
         """Within an article, "Kalin" is the "Ibrahim Kalin" named in full: one key for both."""

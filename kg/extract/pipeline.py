@@ -32,7 +32,7 @@ def line_sentences(doc: Doc) -> Doc:
     every dateline: headlines, captions and list items end at a line break, and the parser
     would run them on; "CAIRO, March 2 (Reuters) -" is cut off the sentence it opens."""
     lines = classify(doc.text)
-    doc._.kg_lines = lines
+    doc._.kg_lines = (lines, [line.start for line in lines])
     starts = {line.start for line in lines} | {line.start + line.dateline for line in lines}
     for token in doc[1:]:
         previous = doc[token.i - 1]
@@ -63,7 +63,7 @@ def make_nlp(model: str = MODEL) -> Language:
     return nlp
 
 
-def extract(nlp: Language, articles: Iterable[Article], batch_size: int = 8) -> Iterator[Extraction]:
+def extract(nlp: Language, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Extraction]:
     """Run the pipeline over articles in batches, yielding one Extraction per article."""
     articles = list(articles)
     docs = nlp.pipe((normalize(a.text) for a in articles), batch_size=batch_size)

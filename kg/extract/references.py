@@ -9,7 +9,9 @@ does a role stand for its country or organization.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.extract.frames import Agent, Ref, RoleFrame
 from kg.gazetteer import Gazetteer
@@ -34,7 +36,10 @@ class Resolver:
     """Resolves refs of one article."""
 
     def __init__(self, gaz: Gazetteer, people: list[tuple[int, Mention]], roles: list[RoleFrame],
-                 subjects: list[tuple[int, list[Agent]]], groups: list[tuple[int, str, list[Mention]]]):
+                 subjects: Callable[[], list[tuple[int, list[Agent]]]],
+                 groups: Callable[[], list[tuple[int, str, list[Mention]]]]):
+        """`subjects` and `groups` are read from the document only when a pronoun or an
+        unowned group noun needs them (most sentences have none)."""
         self.gaz, self.book = gaz, gaz.roles
         self.people: dict[str, Person] = {}
         for index, mention in people:
@@ -49,8 +54,15 @@ class Resolver:
             if person is not None:
                 person.roles |= frame.roles
                 person.owners |= self._with_countries({key_of(o) for o in frame.owners})
-        self.subjects = sorted(subjects, key=lambda s: s[0])
-        self.groups = sorted(groups, key=lambda g: g[0])
+        self._read_subjects, self._read_groups = subjects, groups
+
+    @cached_property
+    def subjects(self) -> list[tuple[int, list[Agent]]]:
+        return sorted(self._read_subjects(), key=lambda s: s[0])
+
+    @cached_property
+    def groups(self) -> list[tuple[int, str, list[Mention]]]:
+        return sorted(self._read_groups(), key=lambda g: g[0])
 
     def _with_countries(self, owners: set[str]) -> set[str]:
         """Owners plus the countries owning organizations ("MIT" -> Türkiye)."""
