@@ -15,9 +15,8 @@ from kg.extract.article import read_article
 from kg.extract.discourse import discourse
 from kg.extract.frames import Frames
 from kg.extract.mentions import Mentions
-from kg.extract.pipeline import make_nlp
+from kg.extract.pipeline import _prepared, make_nlp
 from kg.extract.sentence import SentenceRules
-from kg.extract.text import normalize
 from kg.gazetteer import load
 
 
@@ -30,7 +29,7 @@ def main() -> None:
     article = read_article(args.path)
     nlp = make_nlp()
     with nlp.select_pipes(disable=["kg_relations"]):
-        doc = nlp(normalize(article.text))
+        doc = nlp(_prepared(nlp, article))
     gaz = load()
     reader = AgentReader(Mentions(doc, gaz), gaz)
     rules = SentenceRules(reader)

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from kg.extract import clauses
 from kg.extract.descriptions import Describer
 from kg.extract.frames import Agent, Ref, ident
-from kg.extract.mentions import AGENT_KINDS, Mentions
+from kg.extract.mentions import AGENT_KINDS, Mentions, source
 from kg.gazetteer import Gazetteer
 from kg.records import Mention
 
@@ -136,7 +136,7 @@ class AgentReader:
         if len(parts) < 2 or not all(p.text[:1].isupper() for p in parts):
             return []
         start, end = parts[0].idx, token.idx + len(token.text)
-        return [Mention(start, end, token.doc.text[start:end], "Person")]
+        return [Mention(start, end, source(token.doc, start, end), "Person")]
 
     def of_event_noun(self, noun: Token, skip_verbs: set[str]) -> tuple[list[Agent], Token | None]:
         """Who does what an event noun names: "Abdelatty's meeting", "A announced ... a call":

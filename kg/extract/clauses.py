@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import Mentions
+from kg.extract.mentions import Mentions, source
 from kg.records import Mention, Topic
 
 CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "appos", "acl", "parataxis"}
@@ -134,8 +134,10 @@ def phrase_text(head: Token, exclude: frozenset[int] = frozenset()) -> str:
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     kept = tokens[:MAX_LABEL_TOKENS]
-    text = "".join(t.text_with_ws if i + 1 < len(kept) and kept[i + 1].i == t.i + 1
-                   else t.text + " " for i, t in enumerate(kept)).strip()
+    doc = head.doc
+    text = "".join(source(doc, t.idx, t.idx + len(t.text_with_ws))
+                   if i + 1 < len(kept) and kept[i + 1].i == t.i + 1
+                   else source(doc, t.idx, t.idx + len(t)) + " " for i, t in enumerate(kept)).strip()
     return text.strip(" ,;:“”\"'‘’")
 
 

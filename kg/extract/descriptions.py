@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.extract.frames import Agent, Ref
-from kg.extract.mentions import Mentions
+from kg.extract.mentions import Mentions, source
 from kg.gazetteer import Gazetteer
 from kg.records import Mention
 
@@ -98,7 +98,7 @@ class Describer:
             return None
         start = min(c.i for c in mods)
         span = token.doc[start:token.i + 1]
-        return Mention(span.start_char, span.end_char, span.text, "Group")
+        return Mention(span.start_char, span.end_char, source(span.doc, span.start_char, span.end_char), "Group")
 
     def _owner(self, token: Token) -> list[tuple[Mention, bool]]:
         group = self.collective(token)

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from kg.extract import clauses
 from kg.extract.agents import AgentReader
 from kg.extract.frames import Agent, MediationFrame, Sentence, ident
+from kg.extract.mentions import source
 from kg.records import Mention
 
 NOUN_LINKS = {"compound", "nmod", "amod", "conj"}
@@ -62,7 +63,8 @@ class MediationRules:
         mediator = self._hyphen_mediator(token)
         what = token.head if token.head.pos_ in ("NOUN", "PROPN") else None
         label = clauses.phrase_text(what) if what is not None else "mediation"
-        compound = token.doc[token.i - 2:token.i + 1].text
+        span = token.doc[token.i - 2:token.i + 1]
+        compound = source(token.doc, span.start_char, span.end_char)
         return [MediationFrame([mediator], label.replace(compound, "").strip() or label, None, sent)]
 
     def _noun(self, noun: Token, sent: Sentence) -> list[MediationFrame]:

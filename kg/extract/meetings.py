@@ -44,7 +44,9 @@ class MeetingRules:
         for token in span:
             if self.parts.is_noun(token) and token.i not in used:
                 frames.extend(self._noun(token, span, sent))
-        return frames or self._adjacent(span, sent)
+        if not any(len(f.sides) >= 2 for f in frames):
+            frames.extend(self._adjacent(span, sent))
+        return frames
 
     # -- verbs ---------------------------------------------------------------------------
     def _verb(self, verb: Token, sent: Sentence, used: set[int]) -> list[MeetingFrame]:

@@ -26,6 +26,13 @@ _EDGE = re.compile(r"^(?:the|The)\s+|(?:['’]s?)$")
 
 if not Doc.has_extension("kg_lines"):
     Doc.set_extension("kg_lines", default=None)       # (lines, their start offsets)
+if not Doc.has_extension("kg_source"):
+    Doc.set_extension("kg_source", default=None)      # the article as written (same length)
+
+
+def source(doc: Doc, start: int, end: int) -> str:
+    """Text as the article wrote it: the model reads a punctuation-normalized copy."""
+    return (doc._.kg_source or doc.text)[start:end]
 
 
 def line_of(doc: Doc, char: int) -> Line | None:
@@ -89,7 +96,7 @@ class Mentions:
                 first -= 1
             if first == token.i:
                 continue
-            full = Mention(self.doc[first].idx, mention.end, self.doc.text[self.doc[first].idx:mention.end],
+            full = Mention(self.doc[first].idx, mention.end, source(self.doc, self.doc[first].idx, mention.end),
                            "Person")
             self.items[self.items.index(mention)] = full
             for i in range(first, token.i + 1):
@@ -140,7 +147,7 @@ class Mentions:
         if extra:                  # "Gurbuz district", "Ghulam Khan zero-point border crossing"
             tokens += extra
             end = extra[-1].idx + len(extra[-1].text)
-            text, kind = self.doc.text[start:end], "Place"
+            text, kind = source(self.doc, start, end), "Place"
             ent_key = None
         else:
             ent_key = ent.ent_id_ or None
@@ -243,7 +250,7 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
 
 def _clean(ent: Span) -> tuple[int, int, str]:
     """Drop a leading "the" and a trailing possessive from an entity span."""
-    text = ent.text
+    text = source(ent.doc, ent.start_char, ent.end_char)
     start = ent.start_char
     stripped = _EDGE.sub("", text)
     if text.startswith(("the ", "The ")):

@@ -63,10 +63,17 @@ def make_nlp(model: str = MODEL) -> Language:
     return nlp
 
 
+def _prepared(nlp: Language, article: Article) -> Doc:
+    """The article tokenized from its normalized text, keeping the original for labels."""
+    doc = nlp.make_doc(normalize(article.text))
+    doc._.kg_source = article.text
+    return doc
+
+
 def extract(nlp: Language, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Extraction]:
     """Run the pipeline over articles in batches, yielding one Extraction per article."""
     articles = list(articles)
-    docs = nlp.pipe((normalize(a.text) for a in articles), batch_size=batch_size)
+    docs = nlp.pipe((_prepared(nlp, a) for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs):
         yield component.to_extraction(article, doc)
 

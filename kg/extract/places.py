@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.agents import AgentReader
 from kg.extract.frames import ContainmentFrame, Sentence
+from kg.extract.mentions import source
 from kg.records import Mention
 
 PLACE_PREPS = {"in", "near", "inside", "outside", "within"}
@@ -169,7 +170,8 @@ class PlaceRules:
             return mention if mention.kind == "Place" else None
         if token.ent_type_ in NAME_LABELS:          # "the so-called “Yellow Line” in Gaza"
             ent = self.m.ent_of[token.i]
-            return Mention(ent.start_char, ent.end_char, ent.text.strip("“”\"' "), "Place")
+            text = source(ent.doc, ent.start_char, ent.end_char)
+            return Mention(ent.start_char, ent.end_char, text.strip("“”\"' "), "Place")
         if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
             return self._earlier(token, token.lower_)
         return None

@@ -75,8 +75,9 @@ class TopicRules:
             topics = self.of_verb(token)
             if not topics:
                 continue
-            if subj.lemma_.lower() in self.cues["topic_subjects"] and not self.m.at(subj) and \
-                    not any(c.dep_ in ("poss", "compound") for c in subj.children):
+            joint = any(c.lower_ in JOINT_WORDS for c in subj.children)    # "the two diplomats"
+            if (joint or subj.lemma_.lower() in self.cues["topic_subjects"]) and not self.m.at(subj) \
+                    and not any(c.dep_ in ("poss", "compound") for c in subj.children):
                 frames.append(TopicFrame(topics, sent, token.i))          # "the sides discussed"
             else:
                 speakers = self.r.agents(subj)
