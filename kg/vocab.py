@@ -54,6 +54,8 @@ class KG(DefinedNamespace):
     location: URIRef
     date: URIRef
     polarity: URIRef
+    event: URIRef
+    reportedIn: URIRef
     Negative: URIRef
     about: URIRef
     addressee: URIRef

@@ -13,6 +13,24 @@ from kg.store import Store, open_store
 from kg.web import create_app
 
 MINI = Path(__file__).parent / "data" / "mini.trig"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """seeds/ built once per session (needs the model): the graph page and query tests use."""
+    from kg.build import build_dataset
+
+    out = tmp_path_factory.mktemp("seeds-build") / "graph.trig"
+    build_dataset(ROOT / "seeds", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_store(seeds_graph: Path) -> Iterator[Store]:
+    """The seeds graph in a store (in-process queries: no workers to start)."""
+    with open_store(seeds_graph, timeout=30, workers=0) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="session")

@@ -105,7 +105,7 @@ def test_hostile_values_stay_literals(value: str) -> None:
 def test_shipped_queries_are_all_there() -> None:
     assert {"who-met-whom", "who-mediates", "who-calls-for", "meetings", "where-is",
             "evidence"} <= set(QUERIES)
-    assert [p.name for p in QUERIES["who-met-whom"].params] == ["topic"]
+    assert [p.name for p in QUERIES["who-met-whom"].params] == ["topic", "who", "place"]
     assert QUERIES["who-met-whom"].params[0].default == "Rafah"
 
 

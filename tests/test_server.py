@@ -10,6 +10,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -75,6 +76,9 @@ def test_rdflib_sparqlstore(base_url: str) -> None:
     assert [row[0] for row in rows] == [Literal("Hamas")]
     triples = list(store.triples((URIRef(f"{ID}person/ibrahim-kalin"), None, None)))
     assert triples
+    distinct = {q.triple for q in ox.parse(path=str(ROOT / "tests/data/mini.trig"),
+                                           format=ox.RdfFormat.TRIG)}
+    assert len(store) == len(distinct)  # the default graph is a set, not a triple per graph
 
 
 def test_healthz_and_update_refused(base_url: str) -> None:

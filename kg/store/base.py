@@ -52,7 +52,7 @@ class Store(ABC):
         """What is loaded: source, triple count, graphs, load time, file mtime."""
 
     def triple_count(self) -> int:
-        """Number of quads in the dataset (all graphs)."""
+        """Number of distinct triples in the default graph (the union of all graphs)."""
         return self.info().triples
 
     def graphs(self) -> tuple[str, ...]:

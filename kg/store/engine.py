@@ -90,8 +90,9 @@ class Engine:
 
     def _query(self, job: Job) -> object:
         """Call pyoxigraph with the dataset and bound parameters of `job`."""
-        kwargs: dict[str, object] = {"use_default_graph_as_union": job.default_graphs is None,
-                                     "prefixes": PREFIXES}
+        # The store's default graph already holds the union of the named graphs, once per
+        # triple (kg.store.local.add_union), so the engine's union view is never used.
+        kwargs: dict[str, object] = {"prefixes": PREFIXES}
         if job.default_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
         if job.named_graphs is not None:

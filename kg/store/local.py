@@ -20,6 +20,7 @@ from kg.store.pool import WorkerPool
 from kg.store.textindex import TextIndex
 
 log = logging.getLogger("kg.store")
+COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -34,13 +35,30 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 
 
 def load_into(store: ox.Store, path: Path) -> None:
-    """Bulk-load `path` into `store`, turning parse errors into QueryError naming the file."""
+    """Bulk-load `path` into `store`, then its union into the default graph (see `add_union`).
+
+    :raises QueryError: the file is missing or does not parse (the message names it).
+    """
     if not path.is_file():
         raise QueryError(f"{path}: no such dataset file (run `kg build` first)")
     try:
         store.bulk_load(path=str(path), format=rdf_format(path))
     except SyntaxError as exc:
         raise QueryError(f"{path}: not valid RDF: {exc}") from None
+    add_union(store, path)
+
+
+def add_union(store: ox.Store, path: Path) -> None:
+    """Put each distinct triple of all the named graphs once into the store's default graph.
+
+    Queries then run on that default graph (not pyoxigraph's union view, which 0.5.13 answers
+    once per graph holding a triple), so the default graph is the RDF merge the design asks
+    for: each distinct solution once. Costs about 0.65x the named graphs' index memory.
+    """
+    triples = (ox.Quad(q.subject, q.predicate, q.object)
+               for q in ox.parse(path=str(path), format=rdf_format(path))
+               if not isinstance(q.graph_name, ox.DefaultGraph))
+    store.bulk_extend(triples)
 
 
 def in_memory_max_bytes() -> int:
@@ -81,8 +99,9 @@ class LocalStore(Store):
         load_into(store, path)
         self._names = TextIndex.from_store(store)  # before forking: workers never need it
         graphs = tuple(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
-        info = StoreInfo(str(path), len(store), graphs, time.time(), path.stat().st_mtime,
-                         time.time() - started)
+        triples = int(next(iter(store.query(COUNT_DEFAULT)))[0].value)
+        info = StoreInfo(str(path), triples, graphs, time.time(), path.stat().st_mtime,
+                         time.time() - started, quads=len(store) - triples)
         if in_memory:
             self._memory = store
         else:

@@ -94,7 +94,11 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class StoreInfo:
-    """What a store serves, for /healthz, VoID and the service description."""
+    """What a store serves, for /healthz, VoID and the service description.
+
+    `triples` counts the distinct triples of the default graph (the union of all graphs),
+    `quads` the statements in the named graphs (a triple stated by three articles counts 3).
+    """
 
     source: str
     triples: int
@@ -102,3 +106,4 @@ class StoreInfo:
     loaded_at: float
     mtime: float | None = None
     load_seconds: float = 0.0
+    quads: int | None = None

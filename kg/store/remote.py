@@ -26,7 +26,8 @@ from kg.store.model import (Job, Payload, QueryError, QueryForbidden, QueryTimeo
 from kg.store.results import serialize_bool, serialize_table
 from kg.store.substitute import declare_prefixes, substitute
 
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+# Distinct triples of all named graphs: the size of the default graph as a set (RDF merge).
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
 INFO_SECONDS = 10.0  # a pushed store changes under us: count again after this long
 

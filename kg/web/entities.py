@@ -22,6 +22,8 @@ RDF_TYPES = {"ttl": ("turtle", "text/turtle; charset=utf-8"),
              "jsonld": ("jsonld", "application/ld+json")}
 ACCEPT = {"text/turtle": "ttl", "application/x-turtle": "ttl", "application/ld+json": "jsonld",
           "text/html": "html", "application/xhtml+xml": "html"}
+# A fact in several graphs shows the first status that applies.
+STATUSES = ("asserted", "background", "inferred", "ontology")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -64,6 +66,7 @@ class Fact:
     outgoing: bool
     status: str
     evidence: tuple[Evidence, ...]
+    reports: int = 0
 
 
 @bp.get("/id/<path:key>")
@@ -101,24 +104,33 @@ def _negotiate() -> str:
 
 
 def _page(iri: str, quads: Table) -> dict[str, object]:
-    """Template values: label, aliases, types and every fact with its evidence."""
+    """Template values: label, aliases, types and every fact once, with all its evidence."""
     params = {"entity": Term.uri(iri)}
     labels = {row[0].value: row[1].value for row in store().select(LABELS, params).rows
               if row[0] is not None and row[1] is not None}
     said, nodes = _evidence(params)
     col = {name: i for i, name in enumerate(quads.columns)}
-    facts, names, aliases, types = [], [], [], []
+    graphs: dict[tuple[str, str, str], list[str]] = {}
+    terms: dict[tuple[str, str, str], tuple[Term | None, ...]] = {}
     for row in quads.rows:
         g, s, p, o = (row[col[c]] for c in ("graph", "subject", "predicate", "object"))
-        outgoing = s is not None and s.value == iri
+        key = (_v(s), _v(p), _v(o))
+        graphs.setdefault(key, []).append(_v(g))
+        terms.setdefault(key, (s, p, o))
+    facts, names, aliases, types = [], [], [], []
+    for key, (s, p, o) in terms.items():
+        outgoing = key[0] == iri
         if outgoing and p is not None and o is not None:
             bucket = {LABEL: names, ALT_LABEL: aliases, RDF_TYPE: types}.get(p.value)
             if bucket is not None:
                 bucket.append(cell(o, labels.get(o.value)))
-        support = said.get((_v(g), _v(s), _v(p), _v(o))) or nodes.get((_v(g), _v(s))) \
-            or nodes.get((_v(g), _v(o)), ())
-        facts.append(Fact(cell(s, labels.get(_v(s))), cell(p, labels.get(_v(p))),
-                          cell(o, labels.get(_v(o))), outgoing, _status(_v(g)), tuple(support)))
+        support = [e for g in graphs[key] for e in
+                   said.get((g, *key)) or nodes.get((g, key[0])) or nodes.get((g, key[2]), ())]
+        statuses = {_status(g) for g in graphs[key]}
+        facts.append(Fact(cell(s, labels.get(key[0])), cell(p, labels.get(key[1])),
+                          cell(o, labels.get(key[2])), outgoing,
+                          next(x for x in STATUSES if x in statuses), tuple(dict.fromkeys(support)),
+                          sum(1 for g in graphs[key] if _from_article(g))))
     title = names[0].text if names else iri[len(base()):]
     return {"iri": iri, "title": title, "aliases": _unique(aliases), "types": _unique(types),
             "facts": facts, "key": iri[len(base()):]}
@@ -148,10 +160,15 @@ def _v(term: Term | None) -> str:
 
 def _status(graph: str) -> str:
     """asserted (an article said it), inferred (reasoning) or background (gazetteer)."""
-    for word in ("inferred", "background", "ontology"):
+    for word in STATUSES[1:]:
         if word in graph:
             return word
     return "asserted"
+
+
+def _from_article(graph: str) -> bool:
+    """True for an article's own graph (not the entities, ontology or derived graphs)."""
+    return _status(graph) == "asserted" and graph != base() + "graph/entities"
 
 
 def _unique(cells: list[Cell]) -> list[Cell]:
