@@ -49,7 +49,8 @@ def test_saved_queries_same_answers_with_and_without_index(seeds_graph: Path, to
     with open_store(seeds_graph, workers=0) as local:
         for query in QUERIES.values():
             for param, var in query.index:
-                params = bind(query, {param: topic})
+                others = {p.name: "" for p in query.params if p.type == "string"}
+                params = bind(query, others | {param: topic})
                 text = prepare(query.text, query.index, params, local.text_index())
                 assert text != query.text or len(local.text_index().search(topic)) > MAX_MATCHES
                 block = re.search(rf"VALUES \?{var} \{{([^}}]*)\}}", text).group(1)

@@ -7,11 +7,13 @@ each occurrence of a bound variable is replaced by the term itself, written by u
 N-Triples syntax (escaped, IRIs and language tags checked), never by pasting user text:
 `?topic` in a pattern or expression becomes `"Rafah"`; in a SELECT list it becomes
 `("Rafah" AS ?topic)` so the column stays; in GROUP BY / ORDER BY it becomes `("Rafah")`.
+Where a subquery already projects the variable into a SELECT's scope, that SELECT keeps
+`?topic` in its list and GROUP BY (re-binding it would be an error).
 The query's own prefixes are kept; house prefixes it uses undeclared are declared.
 
 >>> from kg.store.model import Term
 >>> substitute('SELECT ?t WHERE { { SELECT ?t WHERE { ?s ?p ?t } } }', {"t": Term.literal('a"b')})
-'SELECT ("a\\\\"b" AS ?t) WHERE { { SELECT ("a\\\\"b" AS ?t) WHERE { ?s ?p "a\\\\"b" } } }'
+'SELECT ?t WHERE { { SELECT ("a\\\\"b" AS ?t) WHERE { ?s ?p "a\\\\"b" } } }'
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ def substitute(query: str, params: Mapping[str, Term]) -> str:
     if not params:
         return query
     texts = {name: term_text(term) for name, term in params.items()}
+    keep = _in_scope(query, set(texts))
     out, last, previous = [], 0, ""
     clause, clause_depth, depth = "", 0, 0
     for match in _TOKEN.finditer(query):
@@ -62,7 +65,7 @@ def substitute(query: str, params: Mapping[str, Term]) -> str:
             clause, clause_depth = "select", depth
         elif word in ("GROUP", "ORDER") or (clause and (word in _CLAUSE_END or text in "{}")):
             clause, clause_depth = ("group" if word == "GROUP" else "order" if word == "ORDER" else ""), depth
-        elif kind == "var" and text[1:] in texts:
+        elif kind == "var" and text[1:] in texts and match.start() not in keep:
             if previous in ("AS", "VALUES"):
                 raise QueryError(f"the query assigns ?{text[1:]} itself, so it cannot be a parameter")
             value = texts[text[1:]]
@@ -72,6 +75,58 @@ def substitute(query: str, params: Mapping[str, Term]) -> str:
             last = match.end()
         previous = word or text
     return "".join(out) + query[last:]
+
+
+class _Select:
+    """One SELECT while scanning: its brace depth, what it projects, what its subqueries do."""
+
+    def __init__(self, depth: int) -> None:
+        self.depth, self.open = depth, False
+        self.projected: set[str] = set()
+        self.inner: set[str] = set()
+        self.mentions: list[tuple[int, str]] = []  # (offset, name) in its list or GROUP BY
+
+
+def _in_scope(query: str, names: set[str]) -> set[int]:
+    """Offsets of `names` in SELECT lists and GROUP BY clauses of SELECTs whose subqueries
+    already project them: those stay variables."""
+    stack: list[_Select] = []
+    done: list[_Select] = []
+    closed: _Select | None = None
+    depth, clause = 0, ""
+    for match in _TOKEN.finditer(query):
+        kind, text = match.lastgroup, match.group()
+        if kind in ("ws", "comment"):
+            continue
+        word = text.upper() if kind == "word" else ""
+        if word == "SELECT":
+            stack.append(_Select(depth))
+            clause = "select"
+        elif text == "{":
+            if stack and not stack[-1].open and depth == stack[-1].depth:
+                stack[-1].open = True
+            clause = ""
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            if stack and stack[-1].open and depth == stack[-1].depth:
+                closed = stack.pop()
+                done.append(closed)
+                if stack:
+                    stack[-1].inner |= closed.projected
+        elif word == "WHERE":
+            clause = ""
+        elif word == "GROUP" and closed is not None and closed.depth == depth:
+            clause = "group"
+        elif word in _CLAUSE_END - {"GROUP"}:
+            clause = ""
+        elif kind == "var" and clause == "select" and stack and not stack[-1].open:
+            stack[-1].projected.add(text[1:])
+            if text[1:] in names:
+                stack[-1].mentions.append((match.start(), text[1:]))
+        elif kind == "var" and clause == "group" and closed is not None and text[1:] in names:
+            closed.mentions.append((match.start(), text[1:]))
+    return {at for sel in done for at, name in sel.mentions if name in sel.inner}
 
 
 def declare_prefixes(query: str) -> str:
