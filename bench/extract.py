@@ -27,16 +27,20 @@ from kg.extract.pipeline import MODEL
 from kg.rdfio import load, save
 
 
-def corpus(seeds: Path, words: int, into: Path) -> tuple[list[str], int]:
-    """Copies of the seed articles under new names until `words` is reached."""
+def corpus(seeds: Path, words: int, into: Path, lines: int | None = None) -> tuple[list[str], int]:
+    """Copies of the seed articles under new names until `words` is reached; with `lines`,
+    each copy keeps only its first that many non-empty lines (many small articles)."""
     articles = [read_article(p) for p in sorted(seeds.glob("*.txt"))]
     texts, total, n = [], 0, 0
     while total < words:
         for article in articles:
+            text = article.text
+            if lines is not None:
+                text = "\n\n".join([line for line in text.splitlines() if line.strip()][:lines]) + "\n"
             marker = f"date {article.date.isoformat()} " if article.date else ""
-            (into / f"{n:05d}_{article.doc_id}.txt").write_text(marker + article.text, "utf-8")
-            texts.append(article.text)
-            total += len(article.text.split())
+            (into / f"{n:05d}_{article.doc_id}.txt").write_text(marker + text, "utf-8")
+            texts.append(text)
+            total += len(text.split())
             n += 1
     return texts, total
 

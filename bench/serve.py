@@ -16,6 +16,7 @@ import http.client
 import multiprocessing
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -163,7 +164,8 @@ def bench(graph: Path, clients: int, seconds: float, memory_mb: str | None = Non
     started = time.time()
     ours = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--graph", str(graph), "--port",
                              str(ours_port), "--workers", "4", "--timeout", "120"], cwd=ROOT, stderr=subprocess.DEVNULL,
-                            env={**os.environ, **({"KG_IN_MEMORY_MAX_MB": memory_mb} if memory_mb else {})})
+                            env={**os.environ, **({"KG_IN_MEMORY_MAX_MB": memory_mb} if memory_mb else {})},
+                            start_new_session=True)  # its query workers are stopped with it
     oxi = subprocess.Popen([str(BIN / "oxigraph"), "serve-read-only", "--location", store_dir, "--bind",
                             f"127.0.0.1:{ox_port}", "--union-default-graph", "--timeout-s", "120"], stderr=subprocess.DEVNULL)
     try:
@@ -187,8 +189,9 @@ def bench(graph: Path, clients: int, seconds: float, memory_mb: str | None = Non
         print(f"memory (Pss): ours {rss_tree_kb(ours.pid) / 1024:.0f} MB (server + workers), "
               f"oxigraph {rss_tree_kb(oxi.pid) / 1024:.0f} MB; saved query via {saved.split('?')[0]}")
     finally:
+        os.killpg(ours.pid, signal.SIGKILL)   # the server and its forked query workers
+        oxi.terminate()
         for proc in (ours, oxi):
-            proc.terminate()
             proc.wait(30)
         subprocess.run(["rm", "-rf", store_dir], check=False)
 

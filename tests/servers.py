@@ -1,7 +1,9 @@
 """Real servers for tests: `oxigraph serve` on loopback, started and stopped by the test."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -37,6 +39,25 @@ def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 30) -> None
         except OSError:
             time.sleep(0.05)
     raise RuntimeError(f"{url} did not come up in {seconds} s")
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """Stop a server started with start_new_session=True and everything it forked (its query
+    workers would otherwise outlive a SIGTERM'd parent)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            continue
+        time.sleep(0.2)   # let forked children see the signal before the final SIGKILL
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 @contextmanager

@@ -51,7 +51,11 @@ def scheduler() -> Iterator[str]:
         for proc in procs[::-1]:
             proc.terminate()
         for proc in procs:
-            proc.wait(30)
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def corpus(tmp_path: Path) -> Path:

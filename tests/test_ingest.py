@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.store.reload import ReloadingStore
 from kg.store import open_store
-from tests.servers import free_port, wait_until_up
+from tests.servers import free_port, stop_group, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -44,7 +44,8 @@ def test_ingest_while_serving(tmp_path: Path) -> None:
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--graph", str(graph), "--port",
                                str(port), "--workers", "2", "--reload", "0.2"], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     statuses: list[int] = []
     stop = threading.Event()
@@ -85,8 +86,7 @@ def test_ingest_while_serving(tmp_path: Path) -> None:
         assert statuses and set(statuses) == {200}, sorted(set(statuses))
     finally:
         stop.set()
-        server.terminate()
-        server.wait(30)
+        stop_group(server)
 
 
 def test_reloading_store_swaps_and_keeps_serving_on_a_bad_file(tmp_path: Path) -> None:
