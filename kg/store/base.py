@@ -70,7 +70,11 @@ class Store(ABC):
         return None
 
     def dump_path(self, fmt: str) -> Path | None:
-        """A file holding the whole dataset as `fmt` ("trig" or "nq"), or None if unavailable."""
+        """A file holding the whole dataset as `fmt` (a download format of kg.store.formats),
+        or None if this store cannot make one.
+
+        :raises QueryError: `fmt` is not a download format.
+        """
         return None
 
     def close(self) -> None:

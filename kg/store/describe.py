@@ -3,15 +3,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.store.engine import RDF_FORMATS
-from kg.store.formats import PREFIXES
-from kg.store.formats import GRAPH_FORMATS, RESULT_FORMATS
+from kg.store.formats import DOWNLOAD_FORMATS, GRAPH_FORMATS, PREFIXES, RESULT_FORMATS
+from kg.store.writers import serialize
 from kg.store.model import StoreInfo
 
-# W3C format IRIs for sd:resultFormat (https://www.w3.org/ns/formats/).
-FORMAT_IRIS = {"json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML",
-               "csv": "SPARQL_Results_CSV", "tsv": "SPARQL_Results_TSV", "turtle": "Turtle",
-               "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF_XML"}
 _HEAD = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix void: <http://rdfs.org/ns/void#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -27,7 +22,7 @@ def _lit(text: str) -> str:
 
 def service_description(endpoint: str, info: StoreInfo) -> str:
     """Turtle sd:Service for `endpoint`: language, formats, union default graph, named graphs."""
-    formats = ", ".join(f"formats:{FORMAT_IRIS[f.name]}" for f in RESULT_FORMATS + GRAPH_FORMATS)
+    formats = ", ".join(f"formats:{f.w3c}" for f in RESULT_FORMATS + GRAPH_FORMATS)
     named = "".join(f"""
         sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ]""" + " ;" for g in info.graphs)
     return _HEAD + f"""
@@ -44,6 +39,8 @@ def service_description(endpoint: str, info: StoreInfo) -> str:
 
 def void_description(base: str, info: StoreInfo, title: str = "newskg") -> str:
     """Turtle VoID card: size, graphs as subsets, SPARQL endpoint, data dumps."""
+    dumps = ", ".join(f"<{base}data/graph.{f.extension}>" for f in DOWNLOAD_FORMATS)
+    features = ", ".join(f"formats:{f.w3c}" for f in DOWNLOAD_FORMATS)
     subsets = "".join(f"""
     void:subset [ a void:Dataset ; void:inDataset <{base}.well-known/void#dataset> ;
                   sd:name <{g}> ] ;""" for g in info.graphs)
@@ -53,10 +50,10 @@ def void_description(base: str, info: StoreInfo, title: str = "newskg") -> str:
     dcterms:description {_lit("Who met whom, who mediates and who calls for what, from news articles.")} ;
     void:triples {info.triples} ;
     void:sparqlEndpoint <{base}sparql> ;
-    void:dataDump <{base}data/graph.trig>, <{base}data/graph.nq> ;
+    void:dataDump {dumps} ;
     void:uriSpace {_lit(PREFIXES["kgr"])} ;
     void:vocabulary <{PREFIXES["kg"]}> ;{subsets}
-    void:feature formats:TriG, formats:N-Quads .
+    void:feature {features} .
 """
 
 
@@ -65,4 +62,4 @@ def convert_turtle(text: str, fmt: str) -> bytes:
     if fmt == "turtle":
         return text.encode("utf-8")
     triples = list(ox.parse(text, format=ox.RdfFormat.TURTLE))
-    return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
+    return serialize(triples, fmt)

@@ -13,10 +13,8 @@ import pyoxigraph as ox
 from kg.store.formats import PREFIXES
 from kg.store.model import Job, Payload, QueryError, Table, Term
 from kg.store.results import serialize_bool, serialize_table
+from kg.store.writers import serialize
 
-RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-               "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
-               "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 _PLAIN = ("http://www.w3.org/2001/XMLSchema#string",
           "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
 
@@ -137,8 +135,8 @@ def serialize_triples(items: list[ox.Triple], fmt: str, limit: int) -> tuple[byt
     """
     truncated = len(items) > limit
     items = sorted(items[:limit], key=str)
-    body = ox.serialize(items, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
-    if truncated and fmt in ("turtle", "nt"):
+    body = serialize(items, fmt)
+    if truncated and fmt in ("turtle", "nt", "n3"):
         body += f"# truncated: more than {limit} triples, only the first {limit} shown\n".encode()
     elif truncated and fmt == "rdfxml":
         body += f"<!-- truncated: more than {limit} triples, only the first {limit} shown -->\n".encode()

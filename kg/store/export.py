@@ -1,39 +1,69 @@
-"""Convert the dataset file to another RDF format, streaming where the format allows.
+"""Convert the dataset file to any download format of the table (kg.store.formats).
 
-TriG, N-Quads and JSON-LD keep the named graphs; Turtle, N-Triples and RDF/XML hold the
-union of all graphs (each triple once), as the design's export list says.
+TriG, N-Quads and JSON-LD keep the named graphs; Turtle, N-Triples, RDF/XML and N3 hold
+the union of all graphs, each triple once (an RDF merge), so loading one of them into any
+store's default graph gives the same distinct triples as our endpoint's default graph.
 """
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.store.engine import RDF_FORMATS
-from kg.store.formats import PREFIXES
-from kg.store.formats import EXPORT_NAMES
-from kg.store.local import rdf_format
+from kg.store.formats import DOWNLOAD_FORMATS, Format
 from kg.store.model import QueryError
+from kg.store.writers import serialize
 
-_DATASET = frozenset({"trig", "nq", "jsonld"})
+__all__ = ["download_format", "dump", "export"]
+_LOCK = threading.Lock()
+
+
+def download_format(name: str) -> Format:
+    """The download format called `name` (extension, short name or alias).
+
+    :raises QueryError: no download has that name.
+    """
+    for fmt in DOWNLOAD_FORMATS:
+        if fmt.spelled(name.strip().lower()):
+            return fmt
+    known = ", ".join(f.extension for f in DOWNLOAD_FORMATS)
+    raise QueryError(f"unknown export format {name!r}; use one of {known}")
+
+
+def _read(graph: Path) -> list[ox.Quad]:
+    """Every quad of the dataset file (format from its extension)."""
+    if not graph.is_file():
+        raise QueryError(f"{graph}: no such dataset file (run `kg build` first)")
+    fmt = ox.RdfFormat.from_extension(graph.suffix.lstrip(".").lower())
+    if fmt is None:
+        raise QueryError(f"{graph}: unknown RDF file extension (use .trig, .nq, .ttl or .nt)")
+    try:
+        return list(ox.parse(path=str(graph), format=fmt))
+    except SyntaxError as exc:
+        raise QueryError(f"{graph}: not valid RDF: {exc}") from None
 
 
 def export(graph: Path, fmt: str, out: Path | BinaryIO) -> int:
-    """Write `graph` as `fmt` (trig, nq, ttl, nt, jsonld, xml) to `out`; returns statements written.
+    """Write `graph` as `fmt` to `out`; returns the statements written (quads or triples).
 
     :raises QueryError: unknown format, missing or unparsable file.
     """
-    name = EXPORT_NAMES.get(fmt)
-    if name is None:
-        raise QueryError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_NAMES)}")
-    if not graph.is_file():
-        raise QueryError(f"{graph}: no such dataset file (run `kg build` first)")
-    try:
-        quads = list(ox.parse(path=str(graph), format=rdf_format(graph)))
-    except SyntaxError as exc:
-        raise QueryError(f"{graph}: not valid RDF: {exc}") from None
-    items: list = quads if name in _DATASET else list(dict.fromkeys(q.triple for q in quads))
-    target = str(out) if isinstance(out, Path) else out
-    ox.serialize(items, output=target, format=RDF_FORMATS[name], prefixes=PREFIXES)
+    target = download_format(fmt)
+    quads = _read(graph)
+    items: list = quads if target.keeps_graphs else list(dict.fromkeys(q.triple for q in quads))
+    serialize(items, target, str(out) if isinstance(out, Path) else out)
     return len(items)
+
+
+def dump(graph: Path, fmt: Format, folder: Path) -> Path:
+    """`graph` as `fmt` in `folder` (written once, atomically; later calls reuse the file)."""
+    target = folder / f"graph.{fmt.extension}"
+    with _LOCK:
+        if not target.exists():
+            partial = folder / f".graph.{fmt.extension}.part"
+            export(graph, fmt.name, partial)
+            os.replace(partial, target)
+    return target

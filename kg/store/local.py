@@ -5,7 +5,6 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,7 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.store.base import Store
-from kg.store.engine import RDF_FORMATS, Engine
+from kg.store.engine import Engine
+from kg.store.formats import GRAPH_FORMATS, find
 from kg.store.guard import inspect_query
 from kg.store.model import Job, Payload, QueryError, QueryRefused, StoreInfo, Table, Term
 from kg.store.pool import WorkerPool
@@ -77,9 +77,9 @@ class LocalStore(Store):
 
     def __init__(self, path: Path, *, timeout: float = 20.0, max_rows: int = 10_000,
                  workers: int = 4) -> None:
-        self.path, self.timeout, self.max_rows = path, timeout, max_rows
+        # Absolute, so a relative --graph means the same file whatever serves it later.
+        self.path, self.timeout, self.max_rows = path.absolute(), timeout, max_rows
         self._dir = Path(tempfile.mkdtemp(prefix="kg-store-"))
-        self._lock = threading.Lock()
         started = time.time()
         try:
             self._info = self._index(path, started)
@@ -134,9 +134,11 @@ class LocalStore(Store):
 
     def construct(self, query: str, fmt: str = "turtle",
                   params: Mapping[str, Term] | None = None) -> bytes:
-        if fmt not in RDF_FORMATS:
-            raise QueryError(f"unknown RDF format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
-        return self._submit("construct", query, params, fmt=fmt)
+        found = find(GRAPH_FORMATS, fmt)
+        if found is None:
+            names = ", ".join(f.name for f in GRAPH_FORMATS)
+            raise QueryError(f"unknown RDF format {fmt!r}; use one of {names}")
+        return self._submit("construct", query, params, fmt=found.name)
 
     def protocol(self, job: Job) -> Payload:
         return self._run(job)
@@ -179,18 +181,12 @@ class LocalStore(Store):
         return Job(job.op, job.query, job.params, job.limit, job.fmt, default, named, info.ordered)
 
     def dump_path(self, fmt: str) -> Path | None:
-        if fmt == "trig" and self.path.suffix.lower() == ".trig":
+        from kg.store.export import download_format, dump
+
+        target = download_format(fmt)
+        if target.name == "trig" and self.path.suffix.lower() == ".trig":
             return self.path
-        if fmt not in ("trig", "nq"):
-            return None
-        target = self._dir / f"graph.{fmt}"
-        with self._lock:
-            if not target.exists():
-                partial = target.with_suffix(".part")
-                ox.serialize(ox.parse(path=str(self.path), format=rdf_format(self.path)),
-                             output=str(partial), format=RDF_FORMATS[fmt])
-                partial.rename(target)
-        return target
+        return dump(self.path, target, self._dir)
 
     def close(self) -> None:
         if self._pool:

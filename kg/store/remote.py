@@ -19,7 +19,8 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from kg.store.base import Store
-from kg.store.engine import RDF_FORMATS, serialize_triples
+from kg.store.engine import serialize_triples
+from kg.store.formats import GRAPH_FORMATS, find
 from kg.store.guard import inspect_query
 from kg.store.model import (Job, Payload, QueryError, QueryForbidden, QueryTimeout, StoreInfo,
                             Table, Term, WorkerCrashed)
@@ -90,11 +91,12 @@ class RemoteStore(Store):
     def _graph(self, query: str, fmt: str, limit: int, default: tuple[str, ...] | None,
                named: tuple[str, ...] | None) -> tuple[bytes, int, bool]:
         """CONSTRUCT/DESCRIBE results fetched as N-Triples, re-serialized as `fmt`."""
-        if fmt not in RDF_FORMATS:
+        found = find(GRAPH_FORMATS, fmt)
+        if found is None:
             raise QueryError(f"unknown RDF format {fmt!r}")
         body = self._post(query, "application/n-triples", default, named)
         triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-        return serialize_triples(triples, fmt, limit)
+        return serialize_triples(triples, found.name, limit)
 
     def _json(self, query: str, default: tuple[str, ...] | None,
               named: tuple[str, ...] | None) -> dict:

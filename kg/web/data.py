@@ -9,23 +9,25 @@ from flask import Blueprint, Response, abort, jsonify, request, send_file
 from kg.iri import GRAPHS
 from kg.store import is_remote
 from kg.store.describe import convert_turtle, void_description
-from kg.store.formats import DATASET_FORMATS, find
-from kg.web.sparql import add_cors, get_store, negotiate
+from kg.store.formats import DOWNLOAD_FORMATS
+from kg.web.db import get_store
+from kg.web.http import add_cors, negotiate
 
 bp = Blueprint("data", __name__)
 
 
 @bp.route("/data/graph.<ext>")
 def download(ext: str) -> Response:
-    """The whole dataset as TriG or N-Quads (named graphs kept)."""
-    fmt = find(DATASET_FORMATS, ext)
+    """The whole dataset in any download format: TriG, N-Quads and JSON-LD keep the named
+    graphs, the triple formats hold their union (each triple once)."""
+    fmt = next((f for f in DOWNLOAD_FORMATS if f.extension == ext), None)
     path = get_store().dump_path(fmt.name) if fmt else None
     if path is None:
-        abort(404, description=f"no download graph.{ext}; use graph.trig or graph.nq")
-    response = send_file(path, mimetype=fmt.content_type, download_name=f"graph.{fmt.name}",
+        known = ", ".join(f"graph.{f.extension}" for f in DOWNLOAD_FORMATS)
+        abort(404, description=f"no download graph.{ext} here; use one of {known}")
+    response = send_file(path, mimetype=fmt.content_type, download_name=f"graph.{fmt.extension}",
                          conditional=True, max_age=60)
-    add_cors(response)
-    return response
+    return add_cors(response)
 
 
 @bp.route("/.well-known/void")

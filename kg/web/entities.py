@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from kg.iri import prefix_lines
 from kg.store import Table, Term
 from kg.web.render import Cell, base, cell
-from kg.web.saved import store
+from kg.web.db import get_store
 
 bp = Blueprint("entities", __name__)
 
@@ -76,13 +76,13 @@ def entity(key: str) -> Response | str:
     if fmt is not None:
         key = key[: -len(fmt) - 1]
     iri = base() + key
-    quads = store().describe_entity(iri)
+    quads = get_store().describe_entity(iri)
     if not quads.rows:
         abort(404, description=f"Nothing in the graph is called <{iri}>.")
     fmt = fmt or _negotiate()
     if fmt in RDF_TYPES:
         name, mimetype = RDF_TYPES[fmt]
-        body = store().construct(CONSTRUCT, name, {"entity": Term.uri(iri)})
+        body = get_store().construct(CONSTRUCT, name, {"entity": Term.uri(iri)})
         return Response(body, content_type=mimetype, headers={"Vary": "Accept"})
     response = Response(render_template("entity.html", **_page(iri, quads)))
     response.headers["Vary"] = "Accept"
@@ -106,7 +106,7 @@ def _negotiate() -> str:
 def _page(iri: str, quads: Table) -> dict[str, object]:
     """Template values: label, aliases, types and every fact once, with all its evidence."""
     params = {"entity": Term.uri(iri)}
-    labels = {row[0].value: row[1].value for row in store().select(LABELS, params).rows
+    labels = {row[0].value: row[1].value for row in get_store().select(LABELS, params).rows
               if row[0] is not None and row[1] is not None}
     said, nodes = _evidence(params)
     col = {name: i for i, name in enumerate(quads.columns)}
@@ -139,10 +139,10 @@ def _page(iri: str, quads: Table) -> dict[str, object]:
 def _evidence(params: dict[str, Term]) -> tuple[dict, dict]:
     """Sentences per (graph, s, p, o) from statements, and per (graph, node) from event nodes."""
     said: dict[tuple[str, ...], list[Evidence]] = {}
-    for row in store().select(STATEMENTS, params).rows:
+    for row in get_store().select(STATEMENTS, params).rows:
         said.setdefault(tuple(_v(t) for t in row[:4]), []).append(_proof(row[5:8]))
     nodes: dict[tuple[str, ...], list[Evidence]] = {}
-    for row in store().select(NODES, params).rows:
+    for row in get_store().select(NODES, params).rows:
         nodes.setdefault((_v(row[0]), _v(row[1])), []).append(_proof(row[3:6]))
     return said, nodes
 

@@ -40,7 +40,7 @@ def entity_href(iri: str) -> str | None:
     prefix = base()
     if not iri.startswith(prefix) or len(iri) == len(prefix):
         return None
-    return url_for("pages.entities.entity", key=iri[len(prefix):])
+    return url_for("entities.entity", key=iri[len(prefix):])
 
 
 def short(iri: str) -> str:

@@ -10,25 +10,16 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from kg.matching import prepare
 from kg.queries import SavedQuery, bind
-from kg.store import QueryError, QueryTimeout, Store, Table, Term
+from kg.store import RESULT_FORMATS, Format, QueryError, QueryTimeout, Table, Term
 from kg.store.results import serialize_table
 from kg.web import network
+from kg.web.db import get_store, saved_queries
 from kg.web.render import view
 
 bp = Blueprint("queries", __name__)
 
-DOWNLOADS = {"json": "application/sparql-results+json", "csv": "text/csv; charset=utf-8",
-             "tsv": "text/tab-separated-values; charset=utf-8"}
-
-
-def saved_queries() -> dict[str, SavedQuery]:
-    """The saved queries validated when the app started."""
-    return current_app.extensions["kg_queries"]
-
-
-def store() -> Store:
-    """The dataset this app serves."""
-    return current_app.extensions["kg"]
+# `/queries/<name>.json` (.xml, .csv, .tsv): the results formats of the table, by name.
+DOWNLOADS = {fmt.name: fmt for fmt in RESULT_FORMATS}
 
 
 def _lookup(name: str) -> SavedQuery:
@@ -52,8 +43,8 @@ def run(query: SavedQuery, values: dict[str, str]) -> Table:
     """
     params: dict[str, Term] = bind(query, values)
     cap = int(current_app.config.get("KG_MAX_ROWS", 10_000))
-    text = prepare(query.text, query.index, params, store().text_index())
-    table = store().select(text, params, min(query.limit or cap, cap))
+    text = prepare(query.text, query.index, params, get_store().text_index())
+    table = get_store().select(text, params, min(query.limit or cap, cap))
     hidden = {p.name for p in query.params}
     keep = [i for i, c in enumerate(table.columns) if c not in hidden]
     return Table(tuple(table.columns[i] for i in keep),
@@ -76,12 +67,12 @@ def index_json() -> Response:
 
 def _describe(query: SavedQuery) -> dict[str, object]:
     """One saved query as a JSON-friendly mapping."""
-    urls = {ext: url_for("pages.queries.page", name=f"{query.name}.{ext}", _external=True)
+    urls = {ext: url_for("queries.page", name=f"{query.name}.{ext}", _external=True)
             for ext in DOWNLOADS}
     return {"name": query.name, "title": query.title, "description": query.description,
             "params": [{"name": p.name, "type": p.type, "label": p.label, "default": p.default}
                        for p in query.params],
-            "limit": query.limit, "url": url_for("pages.queries.page", name=query.name, _external=True),
+            "limit": query.limit, "url": url_for("queries.page", name=query.name, _external=True),
             "results": urls, "sparql": query.text}
 
 
@@ -97,7 +88,7 @@ def page(name: str) -> Response | tuple[str, int] | str:
     """A saved query's page, or its results as .json/.csv/.tsv when the name has that suffix."""
     stem, _, ext = name.rpartition(".")
     if stem and ext in DOWNLOADS:
-        return _download(_lookup(stem), ext)
+        return _download(_lookup(stem), DOWNLOADS[ext])
     query = _lookup(name)
     values = form_values(query)
     table, error, status = None, None, 200
@@ -111,25 +102,20 @@ def page(name: str) -> Response | tuple[str, int] | str:
         "query.html", query=query, values=values, error=error,
         table=view(table) if table is not None else None,
         graph=network.draw(table) if table is not None else None,
-        links={ext: url_for("pages.queries.page", name=f"{query.name}.{ext}", **values)
+        links={ext: url_for("queries.page", name=f"{query.name}.{ext}", **values)
                for ext in DOWNLOADS},
-        editor_href=url_for("pages.editor", query=editor_text(query, values)),
+        editor_href=url_for("home.editor", query=editor_text(query, values)),
     ), status
 
 
-def _download(query: SavedQuery, ext: str) -> Response:
-    """The results in a machine format; errors are plain-text 400/503 answers."""
-    try:
-        table = run(query, form_values(query))
-    except QueryError as exc:
-        return Response(f"{exc}\n", status=400, mimetype="text/plain")
-    except QueryTimeout as exc:
-        return Response(f"query timed out: {exc}\n", status=503, mimetype="text/plain")
-    response = Response(serialize_table(table, ext), content_type=DOWNLOADS[ext])
+def _download(query: SavedQuery, fmt: Format) -> Response:
+    """The results in a machine format (errors: kg.web.errors answers with JSON)."""
+    table = run(query, form_values(query))
+    response = Response(serialize_table(table, fmt.name), content_type=fmt.content_type)
     if table.truncated:
         response.headers["X-KG-Truncated"] = "true"
-    if ext != "json":
-        response.headers["Content-Disposition"] = f'inline; filename="{query.name}.{ext}"'
+    if fmt.name != "json":
+        response.headers["Content-Disposition"] = f'inline; filename="{query.name}.{fmt.extension}"'
     return response
 
 

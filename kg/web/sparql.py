@@ -6,24 +6,16 @@ union of all graphs. Updates get 403, errors a JSON body: {"error": ..., "messag
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, request, url_for
 
-from kg.store import (GRAPH_FORMATS, RESULT_FORMATS, Format, Job, NotAcceptable, QueryError,
-                      QueryForbidden, Store, inspect_query)
+from kg.store import Job, QueryError, QueryForbidden, inspect_query
 from kg.store.describe import convert_turtle, service_description
-from kg.store.formats import find
+from kg.web.db import get_store
+from kg.web.errors import UnsupportedMediaType
+from kg.web.http import add_cors, negotiate
 
 bp = Blueprint("sparql", __name__)
 QUERY_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
-
-
-class UnsupportedMediaType(QueryError):
-    """A POST body that is neither form-encoded nor application/sparql-query (HTTP 415)."""
-
-
-def get_store() -> Store:
-    """The store `create_app` opened for this application."""
-    return current_app.extensions["kg"]
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -94,29 +86,6 @@ def _dataset() -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     return default, named
 
 
-def negotiate(form: str) -> Format:
-    """The format for `form` from ?format= or the Accept header (q-values honoured).
-
-    :raises NotAcceptable: nothing the client accepts fits this query form.
-    """
-    formats = RESULT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
-    wanted = request.values.get("format")
-    if wanted:
-        fmt = find(formats, wanted)
-        if fmt is None:
-            raise NotAcceptable(f"format {wanted!r} does not fit a {form} query; "
-                                f"use one of {', '.join(f.name for f in formats)}")
-        return fmt
-    if not request.accept_mimetypes:
-        return formats[0]
-    offered = {t: f for f in formats for t in (f.media_type, *(a for a in f.aliases if "/" in a))}
-    best = request.accept_mimetypes.best_match(list(offered))
-    if best is None:
-        raise NotAcceptable(f"none of the accepted types fit a {form} query; supported: "
-                            f"{', '.join(f.media_type for f in formats)}")
-    return offered[best]
-
-
 def _service_description() -> Response:
     """The sd:Service description (Turtle unless the client asks for another RDF format)."""
     fmt = negotiate("DESCRIBE")
@@ -127,14 +96,4 @@ def _service_description() -> Response:
 @bp.after_request
 def _cors(response: Response) -> Response:
     """Let browser pages anywhere query us (no credentials: nothing here is private)."""
-    add_cors(response)
-    return response
-
-
-def add_cors(response: Response) -> None:
-    """CORS headers for a public read-only resource, including preflight answers."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-    response.headers["Access-Control-Expose-Headers"] = "X-KG-Truncated, X-KG-Rows"
-    response.headers["Access-Control-Max-Age"] = "86400"
+    return add_cors(response)

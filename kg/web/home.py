@@ -1,25 +1,17 @@
-"""Human pages: home, saved queries (kg.web.saved), entity pages (kg.web.entities), editor.
-
-`create_app` registers `bp`; registering it loads and validates `queries/*.rq`, so a broken
-saved query stops start-up with its file name and the reason (`SavedQueryError`).
-"""
+"""The home page and the query editor; the navigation values every page uses."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, request
-from flask.blueprints import BlueprintSetupState
-from werkzeug.exceptions import HTTPException
 
-from kg.queries import load_queries
 from kg.iri import prefix_lines
 from kg.store import QueryError, QueryTimeout
-from kg.web import entities, saved
+from kg.store.formats import DOWNLOAD_FORMATS
+from kg.web.db import get_store, saved_queries
 from kg.web.render import view
 
-bp = Blueprint("pages", __name__)
-bp.register_blueprint(saved.bp)
-bp.register_blueprint(entities.bp)
+bp = Blueprint("home", __name__)
 
 YASGUI_JS = Path("vendor") / "yasgui" / "yasgui.min.js"
 PREFIX = prefix_lines(["kg", "rdfs"])
@@ -33,30 +25,16 @@ CLASS_NAMES = {"Person": "people", "Organization": "organisations", "Country": "
                "Place": "places", "Meeting": "meetings", "Demand": "demands", "Article": "articles"}
 
 
-@bp.record_once
-def _load(state: BlueprintSetupState) -> None:
-    """Validate every saved query now: a broken file must stop the server from starting."""
-    folder = state.app.config.get("KG_QUERIES", "queries")
-    state.app.extensions["kg_queries"] = load_queries(folder)
-
-
 @bp.app_context_processor
 def _nav() -> dict[str, object]:
     """Values every template may use (the navigation needs the saved-query list)."""
-    return {"nav_queries": sorted(current_app.extensions.get("kg_queries", {}).values(),
-                                  key=lambda q: q.title)}
-
-
-@bp.errorhandler(404)
-def _not_found(error: HTTPException) -> tuple[str, int]:
-    """A readable 404 page for unknown saved queries and entities."""
-    return render_template("error.html", error=error), 404
+    return {"nav_queries": sorted(saved_queries().values(), key=lambda q: q.title)}
 
 
 @bp.get("/")
 def home() -> str:
     """What is in the graph, and where to go from here."""
-    store = saved.store()
+    store = get_store()
     counts: dict[str, int] = {}
     busiest, error = None, None
     try:
@@ -67,6 +45,7 @@ def home() -> str:
     except (QueryError, QueryTimeout) as exc:
         error = str(exc)
     return render_template("home.html", info=store.info(), error=error, busiest=busiest,
+                           downloads=DOWNLOAD_FORMATS,
                            counts=[(name, counts.get(name, 0)) for name in CLASS_NAMES.values()])
 
 
