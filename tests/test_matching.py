@@ -66,3 +66,10 @@ def test_prepare_leaves_the_text_without_index_or_value() -> None:
     assert prepare(query.text, query.index, bind(query, {"t": ""}), TextIndex([])) == query.text
     empty = prepare(query.text, query.index, bind(query, {"t": "x"}), TextIndex([]))
     assert "VALUES ?m {  }" in empty and ox.Store().query(empty) is not None
+
+
+def test_each_query_says_which_engines_it_needs() -> None:
+    """LATERAL is not in SPARQL 1.1: a query using it names the engines that run it."""
+    for query in QUERIES.values():
+        if re.search(r"\bLATERAL\b", re.sub(r"#[^\n]*", "", query.text)):
+            assert "# Engines:" in query.text, query.name
