@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.background import add_background
+from kg.counts import meetings_in
 from kg.cache import ExtractionCache
 from kg.extract.article import ArticleError, read_article
 from kg.graph import to_dataset
@@ -159,6 +160,7 @@ def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
     report.entities = len(entities)
     report.quads = sum(len(graph) for graph in ds.graphs())
     report.counts = _counts(extractions)
+    report.counts["meetings"] = meetings_in(out)  # as the pages count them (kg.counts)
     return report
 
 

@@ -143,3 +143,19 @@ def test_parallel_build_writes_the_same_graph(tmp_path):
         assert result.exit_code == 0, result.output
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_one_count_of_meetings_everywhere(built):
+    """The build summary, the home page, the entity index and the meetings query agree."""
+    import re
+
+    from kg.web import create_app
+
+    said = int(re.search(r"(\d+) meetings", built[1]).group(1))
+    client = create_app({"KG_GRAPH": str(built[0]), "TESTING": True, "KG_WORKERS": 0}).test_client()
+    home = client.get("/").get_data(as_text=True)
+    assert re.search(rf"<strong>{said}</strong> meetings", home)
+    index = client.get("/entities?type=meetings").get_data(as_text=True)
+    assert re.search(rf"<strong>{said}</strong> meetings", index)
+    rows = client.get("/queries/meetings.json").get_json()["results"]["bindings"]
+    assert len(rows) == said

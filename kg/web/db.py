@@ -13,13 +13,37 @@ from flask import Flask, current_app
 
 from kg.queries import SavedQuery, load_queries
 from kg.store import Store, is_remote, open_store
+from kg.web.finder import NAMES, Finder
 
-__all__ = ["get_store", "init_app", "saved_queries"]
+__all__ = ["get_finder", "get_store", "init_app", "saved_queries"]
 
 
 def get_store() -> Store:
     """The store this app serves."""
     return current_app.extensions["kg"]
+
+
+def get_finder() -> Finder:
+    """The name index of the graph being served (rebuilt when the store loads a new graph)."""
+    store = get_store()
+    stamp = store.info().loaded_at
+    cached = current_app.extensions.get("kg_finder")
+    if cached is None or cached[0] != stamp:
+        finder = Finder((r[0].value, r[1].value, r[2] and r[2].value, r[3] and r[3].value)
+                        for r in _all_rows(store, NAMES) if r[0] is not None and r[1] is not None)
+        cached = current_app.extensions["kg_finder"] = (stamp, finder)
+    return cached[1]
+
+
+def _all_rows(store: Store, query: str) -> list[tuple]:
+    """Every row of `query`, fetched a page (the store's row cap) at a time."""
+    rows: list[tuple] = []
+    while True:
+        page = store.select(f"{query} ORDER BY ?entity ?name ?type LIMIT {store.max_rows} "
+                            f"OFFSET {len(rows)}")
+        rows += page.rows
+        if len(page.rows) < store.max_rows:
+            return rows
 
 
 def saved_queries() -> dict[str, SavedQuery]:

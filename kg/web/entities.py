@@ -13,8 +13,9 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from kg.iri import prefix_lines
 from kg.store import Table, Term
-from kg.web.render import Cell, base, cell
-from kg.web.db import get_store
+from kg.web.render import Cell, base, cell, entity_href
+from kg.web.db import get_finder, get_store
+from kg.web.errors import NotFoundHere
 
 bp = Blueprint("entities", __name__)
 
@@ -78,7 +79,7 @@ def entity(key: str) -> Response | str:
     iri = base() + key
     quads = get_store().describe_entity(iri)
     if not quads.rows:
-        abort(404, description=f"Nothing in the graph is called <{iri}>.")
+        raise NotFoundHere(f"Nothing in the graph is called <{iri}>.", _did_you_mean(key))
     fmt = fmt or _negotiate()
     if fmt in RDF_TYPES:
         name, mimetype = RDF_TYPES[fmt]
@@ -87,6 +88,14 @@ def entity(key: str) -> Response | str:
     response = Response(render_template("entity.html", **_page(iri, quads)))
     response.headers["Vary"] = "Accept"
     return response
+
+
+def _did_you_mean(key: str) -> list[dict[str, str]]:
+    """Entities named like the last part of an unknown key ("ibrahim-kalinn" -> Ibrahim Kalin)."""
+    finder = get_finder()
+    words = key.rsplit("/", 1)[-1].replace("-", " ")
+    hits = finder.search(words, 5) or finder.suggest(words)
+    return [{"label": h.label, "page": entity_href(h.iri) or h.iri} for h in hits]
 
 
 def _suffix(key: str) -> str | None:

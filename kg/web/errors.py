@@ -7,13 +7,13 @@ the site's error page with the same status and message.
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from kg.store import NotAcceptable, QueryError, QueryForbidden, QueryTimeout, WorkerCrashed
 from kg.store.formats import FORMATS
 from kg.web.http import add_cors
 
-__all__ = ["UnsupportedMediaType", "init_app", "wants_json"]
+__all__ = ["NotFoundHere", "UnsupportedMediaType", "init_app", "wants_json"]
 
 API_PREFIXES = ("/sparql", "/data/", "/.well-known/", "/healthz", "/api/")
 MACHINE_SUFFIXES = tuple({"." + f.extension for f in FORMATS} | {".json", ".csv", ".tsv"})
@@ -21,6 +21,14 @@ MACHINE_SUFFIXES = tuple({"." + f.extension for f in FORMATS} | {".json", ".csv"
 
 class UnsupportedMediaType(QueryError):
     """A POST body that is neither form-encoded nor application/sparql-query (HTTP 415)."""
+
+
+class NotFoundHere(NotFound):
+    """A 404 that offers what the visitor may have meant (pages list them, JSON has them)."""
+
+    def __init__(self, description: str, suggestions: list[dict[str, str]]) -> None:
+        super().__init__(description)
+        self.suggestions = suggestions
 
 
 # Most specific first: QueryForbidden and UnsupportedMediaType are QueryErrors.
@@ -53,16 +61,21 @@ def _http_error(exc: HTTPException) -> Response:
     """Flask's own HTTP errors (404, 405, 413, 500 ...) in the same two shapes."""
     status = exc.code or 500
     response = make_response(respond(status, (exc.name or "error").lower().replace(" ", "_"),
-                                     exc.description or "", title=exc.name or "Error"))
+                                     exc.description or "", title=exc.name or "Error",
+                                     suggestions=getattr(exc, "suggestions", [])))
     for name, value in exc.get_headers():  # e.g. Allow on a 405
         if name.lower() != "content-type":
             response.headers[name] = value
     return response
 
 
-def respond(status: int, code: str, message: str, title: str) -> tuple[Response | str, int]:
-    """JSON {"error", "status", "message"} for the API; the HTML error page otherwise."""
+def respond(status: int, code: str, message: str, title: str,
+            suggestions: list[dict[str, str]] | None = None) -> tuple[Response | str, int]:
+    """JSON {"error", "status", "message"[, "did_you_mean"]} for the API; else the HTML page."""
     if wants_json():
-        response = add_cors(jsonify({"error": code, "status": status, "message": message}))
-        return response, status
-    return render_template("error.html", status=status, title=title, message=message), status
+        body: dict[str, object] = {"error": code, "status": status, "message": message}
+        if suggestions:
+            body["did_you_mean"] = suggestions
+        return add_cors(jsonify(body)), status
+    return render_template("error.html", status=status, title=title, message=message,
+                           suggestions=suggestions or []), status

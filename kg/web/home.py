@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, request
 
+from kg.counts import OCCASION, Facet, count_all
 from kg.iri import prefix_lines
 from kg.store import QueryError, QueryTimeout
 from kg.store.formats import DOWNLOAD_FORMATS
@@ -14,15 +15,11 @@ from kg.web.render import view
 bp = Blueprint("home", __name__)
 
 YASGUI_JS = Path("vendor") / "yasgui" / "yasgui.min.js"
-PREFIX = prefix_lines(["kg", "rdfs"])
-COUNTS = PREFIX + """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  VALUES ?class { kg:Person kg:Organization kg:Country kg:Place kg:Meeting kg:Demand kg:Article }
-  ?s a ?class } GROUP BY ?class"""
-BUSIEST = PREFIX + """SELECT ?agent_label (COUNT(DISTINCT ?meeting) AS ?meetings) ?agent WHERE {
-  ?meeting a kg:Meeting ; kg:participant ?agent . ?agent rdfs:label ?agent_label
-} GROUP BY ?agent ?agent_label ORDER BY DESC(?meetings) ?agent_label LIMIT 15"""
-CLASS_NAMES = {"Person": "people", "Organization": "organisations", "Country": "countries",
-               "Place": "places", "Meeting": "meetings", "Demand": "demands", "Article": "articles"}
+PREFIX = prefix_lines(["kg", "rdfs", "schema"])
+# Meetings counted as kg.counts counts them (an event's encounters are one meeting).
+BUSIEST = PREFIX + f"""SELECT ?agent_label (COUNT(DISTINCT ?entity) AS ?meetings) ?agent WHERE {{
+  {OCCASION} ?m kg:participant ?agent . ?agent rdfs:label ?agent_label
+}} GROUP BY ?agent ?agent_label ORDER BY DESC(?meetings) ?agent_label LIMIT 15"""
 
 
 @bp.app_context_processor
@@ -35,18 +32,16 @@ def _nav() -> dict[str, object]:
 def home() -> str:
     """What is in the graph, and where to go from here."""
     store = get_store()
-    counts: dict[str, int] = {}
+    counts: list[tuple[Facet, int]] = []
     busiest, error = None, None
     try:
-        for cls, n in store.select(COUNTS).rows:
-            if cls is not None and n is not None:
-                counts[CLASS_NAMES[cls.value.rsplit("#", 1)[-1]]] = int(n.value)
+        counts = count_all(lambda query: store.select(query).rows)
         busiest = view(store.select(BUSIEST))
     except (QueryError, QueryTimeout) as exc:
         error = str(exc)
     return render_template("home.html", info=store.info(), error=error, busiest=busiest,
                            downloads=DOWNLOAD_FORMATS,
-                           counts=[(name, counts.get(name, 0)) for name in CLASS_NAMES.values()])
+                           counts=counts)
 
 
 @bp.get("/editor")

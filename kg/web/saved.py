@@ -14,6 +14,7 @@ from kg.store import RESULT_FORMATS, Format, QueryError, QueryTimeout, Table, Te
 from kg.store.results import serialize_table
 from kg.web import network
 from kg.web.db import get_store, saved_queries
+from kg.web.paging import page_of, requested
 from kg.web.render import view
 
 bp = Blueprint("queries", __name__)
@@ -98,9 +99,11 @@ def page(name: str) -> Response | tuple[str, int] | str:
         error, status = str(exc), 400
     except QueryTimeout as exc:
         error, status = f"The query took too long and was stopped: {exc}", 503
+    pager = requested(len(table.rows) if table is not None else 0)
+    shown = Table(table.columns, tuple(page_of(table.rows, pager)), table.truncated) if table else None
     return render_template(
-        "query.html", query=query, values=values, error=error,
-        table=view(table) if table is not None else None,
+        "query.html", query=query, values=values, error=error, pager=pager,
+        table=view(shown) if shown is not None else None,
         graph=network.draw(table) if table is not None else None,
         links={ext: url_for("queries.page", name=f"{query.name}.{ext}", **values)
                for ext in DOWNLOADS},
