@@ -13,6 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.graph_facts import ArticleContext, GraphError, slugify, squash, write_facts
 from kg.records import Entity, Extraction, Mention, Post
+from kg.same_event import same_events
 from kg.vocab import (
     DCTERMS, ID, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, article_graph, bind, graph_iri,
     ontology_path,
@@ -45,16 +46,38 @@ def to_dataset(
     described = ds.graph(graph_iri("entities", base))
     seen: set[str] = set()
     spellings: dict[str, list[str]] = {}
+    groups = same_events(extractions)
     for extraction in extractions:
         doc_id = extraction.article.doc_id
         if doc_id in seen:
             raise GraphError(f"two articles share the id {doc_id!r}; file stems must be unique")
         seen.add(doc_id)
-        for key, texts in _write_article(ds, described, extraction, entities, base).items():
+        shared = {number: _shared_iri(members[0], base)
+                  for (doc, number), members in groups.items() if doc == doc_id}
+        for key, texts in _write_article(ds, described, extraction, entities, base, shared).items():
             spellings.setdefault(key, []).extend(texts)
     for key in sorted(spellings):
         _describe_entity(described, entities[key], spellings[key], base)
+    _describe_shared_events(described, ds, groups, base)
     return ds
+
+
+def _shared_iri(first: tuple[str, int], base: str) -> URIRef:
+    return URIRef(f"{base}shared-event/{first[0]}-{first[1]}")
+
+
+def _describe_shared_events(described: Graph, ds: Dataset, groups: Mapping, base: str) -> None:
+    """Each meeting several articles report: one schema:Event listing every reporting article,
+    labelled like the first report's meeting."""
+    for members in {tuple(m) for m in groups.values()}:
+        node = _shared_iri(members[0], base)
+        described.add((node, RDF.type, SCHEMA.Event))
+        for doc, _ in members:
+            described.add((node, KG.reportedIn, URIRef(f"{base}article/{doc}")))
+        first = ds.graph(article_graph(members[0][0], base))
+        label = next((o for s in first.subjects(KG.event, node) for o in first.objects(s, RDFS.label)), None)
+        if label is not None:
+            described.add((node, RDFS.label, Literal(str(label).split(" (")[0])))
 
 
 def add_ontology(ds: Dataset, base: str = str(ID)) -> URIRef:
@@ -66,7 +89,7 @@ def add_ontology(ds: Dataset, base: str = str(ID)) -> URIRef:
 
 def _write_article(
     ds: Dataset, described: Graph, extraction: Extraction, entities: Mapping[str, Entity],
-    base: str
+    base: str, shared: Mapping[int, URIRef]
 ) -> dict[str, list[str]]:
     """Article node and facts into the article's graph; returns the entities it mentions with
     the spellings seen, for the one description each gets in the entities graph."""
@@ -79,9 +102,14 @@ def _write_article(
         graph.add((node, DCTERMS.title, Literal(article.title)))
     if article.date is not None:
         graph.add((node, DCTERMS.date, Literal(article.date)))
+    if article.url:
+        graph.add((node, DCTERMS.source, URIRef(article.url)))
+    if article.publisher:
+        graph.add((node, DCTERMS.publisher, Literal(article.publisher)))
     spellings = _spellings(extraction, entities)
     context = ArticleContext(graph, article.doc_id, node, base,
-                             {k: entities[k] for k in spellings}, described=described)
+                             {k: entities[k] for k in spellings}, described=described,
+                             shared=shared)
     write_facts(context, extraction)
     for post in extraction.posts:
         write_post(context, post)

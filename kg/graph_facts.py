@@ -50,6 +50,7 @@ class ArticleContext:
     base: str
     entities: Mapping[str, Entity]
     described: Graph | None = None     # the entities graph: corpus-wide node descriptions
+    shared: Mapping[int, URIRef] = field(default_factory=dict)   # event number -> shared event
     counters: Counter[str] = field(default_factory=Counter)
 
     def mint(self, kind: str) -> URIRef:
@@ -107,8 +108,8 @@ class ArticleContext:
 
 def write_facts(context: ArticleContext, extraction: Extraction) -> None:
     """Write all relations of an article in a fixed order, so numbering is stable."""
-    for meeting in extraction.meetings:
-        write_meeting(context, meeting)
+    for told in _by_event(extraction.meetings):
+        write_event(context, told)
     for demand in extraction.demands:
         write_demand(context, demand)
     for mediation in extraction.mediations:
@@ -117,26 +118,45 @@ def write_facts(context: ArticleContext, extraction: Extraction) -> None:
         write_containment(context, containment)
 
 
-def write_meeting(context: ArticleContext, meeting: Meeting) -> URIRef:
-    """One kg:Meeting when each side is one agent; else one per pair across the sides.
+def _by_event(meetings: tuple[Meeting, ...]) -> list[list[Meeting]]:
+    """The article's meeting records grouped by the event they tell of, in text order."""
+    groups: dict[int, list[Meeting]] = {}
+    for index, meeting in enumerate(meetings):
+        groups.setdefault(meeting.event or -index - 1, []).append(meeting)
+    return list(groups.values())
+
+
+def write_event(context: ArticleContext, told: list[Meeting]) -> URIRef:
+    """One kg:Meeting when one statement with one agent a side tells the event; else one
+    kg:Meeting per pair that met, all under one schema:Event.
 
     "Hamas leaders led by al-Hayya met MIT officials headed by Kalin" is one event, but
     Hamas did not meet al-Hayya: each kg:Meeting is an encounter between participants who
-    met, and the encounters share a schema:Event (schema:superEvent) and all details.
+    met, and the encounters share a schema:Event (schema:superEvent) and all details. The
+    same holds when several sentences tell one event ("the delegation included ...").
     """
-    if all(len({context.entity(m) for m in side}) <= 1 for side in meeting.sides):
-        return _write_encounter(context, meeting, None)
+    first = told[0]
+    shared = context.shared.get(first.event)
+    if len(told) == 1 and all(len({context.entity(m) for m in side}) <= 1 for side in first.sides):
+        node = _write_encounter(context, first, None)
+        if shared is not None:
+            context.graph.add((node, KG.event, shared))
+        return node
     g, event = context.graph, context.mint("event")
     g.add((event, RDF.type, SCHEMA.Event))
-    g.add((event, RDFS.label, Literal(_meeting_label(context, meeting))))
-    g.add((event, PROV.wasDerivedFrom, context.sentence(meeting.evidence)))
+    g.add((event, RDFS.label, Literal(_meeting_label(context, first))))
+    for evidence in first.support or (first.evidence,):
+        g.add((event, PROV.wasDerivedFrom, context.sentence(evidence)))
     seen: set[frozenset[URIRef]] = set()
-    for side, other in combinations(meeting.sides, 2):
-        for a, b in product(side, other):
-            pair = frozenset((context.entity(a), context.entity(b)))
-            if len(pair) == 2 and pair not in seen:
-                seen.add(pair)
-                _write_encounter(context, replace(meeting, sides=((a,), (b,))), event)
+    for meeting in told:
+        for side, other in combinations(meeting.sides, 2):
+            for a, b in product(side, other):
+                pair = frozenset((context.entity(a), context.entity(b)))
+                if len(pair) == 2 and pair not in seen:
+                    seen.add(pair)
+                    node = _write_encounter(context, replace(meeting, sides=((a,), (b,))), event)
+                    if shared is not None:
+                        g.add((node, KG.event, shared))
     return event
 
 
@@ -157,7 +177,8 @@ def _write_encounter(context: ArticleContext, meeting: Meeting, event: URIRef | 
         g.add((node, KG.location, context.entity(meeting.location)))
     if meeting.date is not None:
         g.add((node, KG.date, Literal(meeting.date)))
-    g.add((node, PROV.wasDerivedFrom, context.sentence(meeting.evidence)))
+    for evidence in dict.fromkeys((meeting.evidence, *meeting.support)):
+        g.add((node, PROV.wasDerivedFrom, context.sentence(evidence)))
     if meeting.status == "planned":
         g.add((node, SCHEMA.eventStatus, SCHEMA.EventScheduled))
     elif meeting.status == "negated":

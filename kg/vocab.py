@@ -57,6 +57,8 @@ class KG(DefinedNamespace):
     event: URIRef
     reportedIn: URIRef
     Negative: URIRef
+    event: URIRef
+    reportedIn: URIRef
     about: URIRef
     addressee: URIRef
     # provenance

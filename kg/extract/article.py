@@ -5,6 +5,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from kg.extract.text import classify, publisher, source_url
+from kg.extract.text import title as headline
 from kg.records import Article
 
 MAX_BYTES = 2_000_000
@@ -50,8 +52,10 @@ def parse_article(doc_id: str, file_name: str, text: str) -> Article:
         text = text[marker.end():]
     if date is None:
         date = latest_text_date(text)
-    title = next((line.strip() for line in text.splitlines() if line.strip()), doc_id)
-    return Article(doc_id=doc_id, file_name=file_name, title=title[:300], date=date, text=text)
+    lines = classify(text)
+    title = headline(lines, text) or doc_id
+    return Article(doc_id=doc_id, file_name=file_name, title=title[:300], date=date, text=text,
+                   url=source_url(text), publisher=publisher(text, lines))
 
 
 def latest_text_date(text: str) -> dt.date | None:

@@ -43,6 +43,7 @@ _DATELINE = re.compile(
     r"(?:,\s*(?:[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}))*"
     r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*(?:[-–—:]\s)")
 _AGENCY_PREFIX = re.compile(r"^(?P<agency>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,4}):\s(?=[A-Z])")
+_NEWSY = re.compile(r"(?i)\b(?:news|agency|press|times|post|wire|tv|radio)\b")
 _SOURCE = re.compile(r"^Source\s*:\s*(?P<agency>[^\n]{2,60})$", re.IGNORECASE | re.MULTILINE)
 _URL = re.compile(r"^\s*(?:URL\s*:\s*)?(?P<url>https?://\S+)\s*$", re.IGNORECASE | re.MULTILINE)
 
@@ -86,8 +87,7 @@ def dateline_length(line: str) -> int:
         if shouting or agency:
             return match.end()
     prefix = _AGENCY_PREFIX.match(line)
-    if prefix and re.search(r"(?i)\b(?:news|agency|press|times|post|wire|tv|radio)\b",
-                            prefix.group("agency")):
+    if prefix and _NEWSY.search(prefix.group("agency")):
         return prefix.end()             # "AhlulBayt News Agency: A senior ..."
     return 0
 
@@ -136,14 +136,19 @@ def publisher(text: str, lines: list[Line]) -> str | None:
     source = _SOURCE.search(text)
     if source:
         return source.group("agency").strip().rstrip(".")
-    for line in lines[:4]:
-        content = text[line.start:line.end]
-        match = _DATELINE.match(content) if line.dateline else None
+    for line in lines[:8]:
+        if not line.dateline:
+            continue
+        content = text[line.start:line.start + line.dateline]
+        match = _DATELINE.match(content)
         if match and match.group("agency"):
-            return match.group("agency").strip()
-        prefix = _AGENCY_PREFIX.match(content) if line.dateline else None
-        if prefix:
-            return prefix.group("agency").strip()
+            return match.group("agency").strip()          # "(Reuters)"
+        caps = re.search(r",\s*([A-Z]{2,})\s*[-–—:]", content)
+        if match and caps:
+            return caps.group(1)                          # "Cairo, MINA –"
+        prefix = _AGENCY_PREFIX.match(text[line.start:line.end])
+        if prefix and _NEWSY.search(prefix.group("agency")):
+            return prefix.group("agency").strip()         # "AhlulBayt News Agency:"
     return None
 
 
