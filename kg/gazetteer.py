@@ -64,6 +64,17 @@ class Gazetteer:
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)     # place key -> country key
     nominalizations: dict[str, str] = field(default_factory=dict)   # "reopen" -> "reopening of"
+    by_name: dict[str, str] = field(default_factory=dict)      # lower-cased name -> key
+    demonyms_of: dict[str, list[str]] = field(default_factory=dict)   # country key -> demonyms
+
+    def institution(self, country: str, noun: str) -> str | None:
+        """The body a country's demonym and a noun name ("country/sudan", "army" -> the
+        key of "Sudanese army"), if the data files know one."""
+        for demonym in self.demonyms_of.get(country, ()):
+            key = self.by_name.get(f"{demonym} {noun}".lower())
+            if key is not None:
+                return key
+        return None
 
     def country_of(self, key: str) -> str | None:
         """The country key a known place, organization or person belongs to."""
@@ -156,4 +167,9 @@ def load() -> Gazetteer:
     raw = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
     gaz.cues = {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
     gaz.nominalizations = raw.get("nominalizations", {})
+    for pattern in gaz.patterns:
+        if pattern["label"] == "NORP":
+            gaz.demonyms_of.setdefault(pattern["id"], []).append(pattern["pattern"])
+        else:
+            gaz.by_name.setdefault(pattern["pattern"].lower(), pattern["id"])
     return gaz

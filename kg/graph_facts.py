@@ -147,16 +147,21 @@ def write_event(context: ArticleContext, told: list[Meeting]) -> URIRef:
     g.add((event, RDFS.label, Literal(_meeting_label(context, first))))
     for evidence in first.support or (first.evidence,):
         g.add((event, PROV.wasDerivedFrom, context.sentence(evidence)))
-    seen: set[frozenset[URIRef]] = set()
+    pairs: dict[frozenset[URIRef], Meeting] = {}      # one encounter a pair, all it was told of
     for meeting in told:
         for side, other in combinations(meeting.sides, 2):
             for a, b in product(side, other):
                 pair = frozenset((context.entity(a), context.entity(b)))
-                if len(pair) == 2 and pair not in seen:
-                    seen.add(pair)
-                    node = _write_encounter(context, replace(meeting, sides=((a,), (b,))), event)
-                    if shared is not None:
-                        g.add((node, KG.event, shared))
+                if len(pair) != 2:
+                    continue
+                known = pairs.get(pair)
+                topics = known.topics + meeting.topics if known else meeting.topics
+                pairs[pair] = replace(known or meeting, sides=((a,), (b,)) if not known else
+                                      known.sides, topics=tuple(dict.fromkeys(topics)))
+    for encounter in pairs.values():
+        node = _write_encounter(context, encounter, event)
+        if shared is not None:
+            g.add((node, KG.event, shared))
     return event
 
 

@@ -109,8 +109,11 @@ class AgentReader:
             named = self._unlabelled_name(token)
             if named:
                 return named
-        if not self.d.is_descriptor(token):
-            return []
+        institution = self.d.institution(token)
+        if institution is not None:           # "Sudan's army" = the Sudanese army
+            return [institution]
+        if not self.d.is_descriptor(token):   # "the paramilitary Rapid Support Forces"
+            return [m for c in token.children if c.dep_ == "appos" for m in self._one(c)]
         named = [m for c in token.children if c.dep_ == "appos" for t in [c, *c.conjuncts]
                  for m in [self.m.at(t)] if m and m.kind == "Person"]
         if named:             # "Egypt's intelligence director, Hassan Rashad"

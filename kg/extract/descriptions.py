@@ -88,6 +88,24 @@ class Describer:
         return [(m, named) for m, named in found
                 if not ((m.key or m.text) in seen or seen.add(m.key or m.text))]
 
+    def institution(self, token: Token) -> Mention | None:
+        """"Sudan's army", "Egypt's intelligence": the body the gazetteer names as the
+        demonym and the noun ("Sudanese army"), keyed like the name itself."""
+        if token.pos_ not in ("NOUN", "PROPN") or self.m.at(token) is not None:
+            return None
+        for child in token.children:
+            if child.dep_ not in ("poss", "amod", "compound"):
+                continue
+            owner = self.m.at(child) or self.m.country(child)
+            if owner is None or owner.kind != "Country":
+                continue
+            key = self.gaz.institution(owner.key or "", token.lower_)
+            if key is not None:
+                start = min(child.idx, token.idx)
+                return Mention(start, token.idx + len(token), source(token.doc, start, token.idx + len(token)),
+                               self.gaz.known[key].kind, key)
+        return None
+
     def collective(self, token: Token) -> Mention | None:
         """"Palestinian factions": a group entity of its own, named by the phrase."""
         if token.lower_ not in self.book.collectives or self.m.at(token) is not None:
@@ -101,7 +119,7 @@ class Describer:
         return Mention(span.start_char, span.end_char, source(span.doc, span.start_char, span.end_char), "Group")
 
     def _owner(self, token: Token) -> list[tuple[Mention, bool]]:
-        group = self.collective(token)
+        group = self.collective(token) or self.institution(token)
         if group is not None:
             return [(group, True)]
         mention = self.m.at(token)

@@ -64,8 +64,7 @@ class EventBuilder:
         sides = self._expand_back_references(frame.sides)
         if len(sides) < 2:            # "Egypt welcomed its accession": nobody to meet
             return
-        keys = self._keys(sides)
-        target = None if frame.separate else self._match(frame, keys)
+        target = None if frame.separate or frame.later else self._match(frame, sides)
         if target is None:
             target = Event(status=frame.status, separate=frame.separate)
             if frame.offset_days and self.current is not None:
@@ -83,11 +82,14 @@ class EventBuilder:
             return
         event.describe(frame)
 
-    def _match(self, frame: MeetingFrame, keys: set[str]) -> Event | None:
+    def _match(self, frame: MeetingFrame, sides: list[list[Agent]]) -> Event | None:
+        """The latest event this frame tells again: same status, every side names one of
+        its parties (or someone belonging to one), no other place or day."""
         for event in reversed(self.events):
             if event.separate or event.status != frame.status:
                 continue
-            if not keys & event.keys(self.resolver):
+            parties = event.party_keys(self.resolver)
+            if not all(self._side_keys(side) & parties for side in sides):
                 continue
             if frame.location and event.location and key_of(frame.location) != key_of(event.location):
                 continue
@@ -103,6 +105,11 @@ class EventBuilder:
                 and sides[0][0].kind == "group" and not sides[0][0].owners and self.current:
             return [list(s) for s in self.current.parties()]
         return sides
+
+    def _side_keys(self, side: list[Agent]) -> set[str]:
+        """A side's participants and the countries and organizations they belong to."""
+        named = [m for a in side for m in self.resolver.resolve(a)]
+        return {key_of(m) for m in named} | {k for m in named for k in self.resolver.affiliation(m)}
 
     def _keys(self, sides: list[list[Agent]]) -> set[str]:
         return {key_of(m) for side in sides for a in side for m in self.resolver.resolve(a)}

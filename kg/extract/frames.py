@@ -74,6 +74,7 @@ class MeetingFrame:
     links_calls: bool = False
     offset_days: int = 0          # "two days after A met B": B's meeting is 2 days earlier
     earlier: bool = False         # "previous rounds of talks": an earlier meeting of the parties
+    later: bool = False           # "later held talks with ...": another meeting, after the last
 
 
 @dataclass

@@ -22,6 +22,7 @@ PLANNED_AMODS = {"planned", "upcoming", "expected", "proposed", "scheduled", "fu
 ROUND_NOUNS = {"round", "rounds", "series", "session", "sessions"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "their", "its", "both", "such"}
 SEQUENCE_PREPS = {"after", "before", "following", "since", "ahead"}
+LATER = {"later", "afterwards", "afterward", "subsequently", "then", "next"}
 EARLIER = {"previous", "earlier", "last", "past", "prior", "former", "preceding", "first"}
 NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
@@ -126,7 +127,7 @@ class MeetingParts:
                 or clauses.date_text(clauses.predicate_tokens(verb), self.m))
         frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.status(verb), place, when,
                              anaphoric=anaphoric, separate=self._sequenced(verb),
-                             offset_days=self._offset(verb))
+                             offset_days=self._offset(verb), later=self._later(verb))
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
             if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_ in self.cues["topic_verbs"]:
@@ -160,6 +161,10 @@ class MeetingParts:
         if noun.head.lower_ == "of" and noun.head.head.lower_ in ROUND_NOUNS:
             heads.append(noun.head.head)
         return any(c.lower_ in EARLIER for h in heads for c in h.children if c.dep_ == "amod")
+
+    def _later(self, verb: Token) -> bool:
+        """"later held talks with", "then met": a further meeting, not the one just told."""
+        return any(c.dep_ == "advmod" and c.lower_ in LATER for c in verb.children)
 
     def _offset(self, trigger: Token) -> int:
         """"came two days after A met B" -> -2: B's meeting was two days before the other."""
