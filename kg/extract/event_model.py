@@ -24,6 +24,8 @@ class Group:
     stand_ins: set[str] = field(default_factory=set)     # entities standing for unnamed people
     party: set[str] = field(default_factory=set)         # members' party: "the delegation included"
     topics: list[Topic] = field(default_factory=list)    # "A urged B to X during meetings": X
+    whole: bool = False       # sides stay whole: "European leaders A and B will join" is one side
+    first_whole: bool = False  # the subject side stays whole: "A and B met C" pairs neither A-B
 
 
 @dataclass
@@ -83,13 +85,14 @@ class Event:
                         seen.setdefault(key_of(m), m)
         return [[m] for m in seen.values()]
 
-    def attend(self, agents: list[Agent], sent: Sentence) -> None:
-        """"X also attended": X met everyone there; "included A alongside B": A met B."""
-        if len(agents) == 1 and self.groups:     # the meeting the text just told of
-            everyone = [a for s in self.groups[-1].sides for a in s]
-            self.groups.append(Group([agents, everyone], sent))
-        elif agents:
+    def attend(self, agents: list[Agent], sent: Sentence, parties: bool = False) -> None:
+        """"X (and Y) also attended": they met everyone at the meeting just told of;
+        "the meeting included A alongside B": A met B."""
+        if parties:
             self.groups.append(Group([[a] for a in agents], sent))
+        elif agents and self.groups:
+            everyone = [a for s in self.groups[-1].sides for a in s]
+            self.groups.append(Group([agents, everyone], sent, whole=True))
         self._saw(sent)
 
     def add_members(self, group: list[Agent], members: list[Agent], sent: Sentence,
@@ -120,11 +123,13 @@ class Event:
         for g in self.groups:
             g.stand_ins = set()
             resolved = []
-            for side in g.sides:
+            for index, side in enumerate(g.sides):
                 out: list[Mention] = []
                 for agent in side:
                     out.extend(self._in_context(agent, resolver, people, g))
-                resolved.extend(_split(_dedupe(out), resolver))
+                out = _dedupe(out)
+                whole = g.whole or g.first_whole and index == 0
+                resolved.extend([out] if whole else _split(out, resolver))
             g.resolved = [s for s in resolved if s]
         for g in self.groups:                # members of one party, said in several statements
             if g.party and g.resolved:

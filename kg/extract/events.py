@@ -70,7 +70,7 @@ class EventBuilder:
             if frame.offset_days and self.current is not None:
                 target.anchor, target.offset = self.current, frame.offset_days
             self.events.append(target)
-        target.add(Group(sides, frame.sent), frame)
+        target.add(Group(sides, frame.sent, first_whole=frame.subject_side), frame)
         if not frame.separate:
             self.current = target
 
@@ -120,7 +120,7 @@ class EventBuilder:
         if event is None:
             return
         if frame.mode == "attend":
-            event.attend(frame.agents, frame.sent)
+            event.attend(frame.agents, frame.sent, frame.parties)
         else:
             event.add_members(frame.group, frame.agents, frame.sent, self.resolver)
 

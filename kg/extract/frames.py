@@ -75,6 +75,7 @@ class MeetingFrame:
     offset_days: int = 0          # "two days after A met B": B's meeting is 2 days earlier
     earlier: bool = False         # "previous rounds of talks": an earlier meeting of the parties
     later: bool = False           # "later held talks with ...": another meeting, after the last
+    subject_side: bool = False    # sides[0] is one subject ("A and B met C"): never split it
 
 
 @dataclass
@@ -92,6 +93,7 @@ class JoinFrame:
     mode: Literal["attend", "member"] = "attend"
     group: list[Agent] = field(default_factory=list)
     status: str = "held"
+    parties: bool = False         # "the meeting included A alongside B": one party each
 
 
 @dataclass

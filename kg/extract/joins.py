@@ -62,7 +62,7 @@ class JoinRules:
         lemma = verb.lemma_.lower()
         if self.is_meeting(subj) and lemma in self.cues["composition_verbs"]:
             guests = [a for o in self._objects(verb) for a in self.r.agents(o, False)]
-            return [JoinFrame(guests, sent, verb.i, "attend")] if guests else []
+            return [JoinFrame(guests, sent, verb.i, "attend", parties=True)] if guests else []
         if not self.r.d.is_group(subj):
             return []
         members = self._by(verb) if lemma in self.cues["lead_verbs"] else \

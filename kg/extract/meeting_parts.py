@@ -19,7 +19,8 @@ NEGATORS = {"refuse", "decline", "cancel", "postpone", "reject", "deny", "call o
 FUTURE_AUX = {"will", "shall", "'ll", "would"}
 PLANNED_AMODS = {"planned", "upcoming", "expected", "proposed", "scheduled", "future", "next",
                  "forthcoming", "possible", "potential"}
-ROUND_NOUNS = {"round", "rounds", "series", "session", "sessions"}
+ROUND_NOUNS = {"round", "rounds", "series", "session", "sessions", "hours", "days", "day", "week",
+               "weeks", "months"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "their", "its", "both", "such"}
 SEQUENCE_PREPS = {"after", "before", "following", "since", "ahead"}
 LATER = {"later", "afterwards", "afterward", "subsequently", "then", "next"}
@@ -53,7 +54,9 @@ class MeetingParts:
         return None
 
     def not_joint(self, noun: Token) -> bool:
-        return any(c.lower_ in NOT_JOINT for c in noun.children)
+        """"held separate talks with A and B"; but "separate talks with Kinshasa" are joint."""
+        with_object = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+        return not with_object and any(c.lower_ in NOT_JOINT for c in noun.children)
 
     def refers_back(self, subj: Token) -> bool:
         """"The two sides", "both delegations": a subject naming parties told before."""

@@ -68,7 +68,9 @@ class MeetingRules:
             objects = [m for m in objects if not isinstance(m, Mention) or m.kind in
                        ("Person", "Organization")]
         if objects:
-            return [self.parts.frame([self.r.agents(subj), objects], verb, sent)]
+            frame = self.parts.frame([self.r.agents(subj), objects], verb, sent)
+            frame.subject_side = True
+            return [frame]
         sides = self.r.parties(subj)
         sides += [[a] for a in self.parts.along_with(verb)]
         return [self.parts.frame(sides, verb, sent, anaphoric=self.parts.refers_back(subj))]
@@ -98,6 +100,7 @@ class MeetingRules:
         else:
             sides = self.r.parties(subj) + [[a] for a in self.parts.along_with(verb)]
         frame = self.parts.frame(sides, verb, sent, anaphoric=self.parts.refers_back(subj))
+        frame.subject_side = bool(others)
         frame.topics.extend(self.parts.topics.of_noun(nouns[0]))
         return [frame]
 
@@ -121,7 +124,9 @@ class MeetingRules:
             others = self.parts.venue_others(verb)
         if not others or not first:
             return self._dash(noun, span, sent) or [self.parts.noun_frame([], noun, sent)]
-        return [self.parts.noun_frame([first, others], noun, sent)]
+        frame = self.parts.noun_frame([first, others], noun, sent)
+        frame.subject_side = True
+        return [frame]
 
     def _dash(self, noun: Token, span: Span, sent: Sentence) -> list[MeetingFrame]:
         """Headline compounds: "Türkiye–Hamas talks", "US-Israel meeting"."""
@@ -141,6 +146,13 @@ class MeetingRules:
             return []
         return [self.parts.noun_frame(sides, noun, sent)]
 
+    def _qualifies(self, token: Token) -> bool:
+        """"Trump envoy": a name before a role word names the role's owner, not a party."""
+        nxt = token.i + 1
+        while nxt < len(token.doc) and self.m.at(token.doc[nxt]) is self.m.at(token):
+            nxt += 1
+        return nxt < len(token.doc) and self.r.d.is_descriptor(token.doc[nxt])
+
     def _adjacent(self, span: Span, sent: Sentence) -> list[MeetingFrame]:
         """Headlines the parser gets wrong ("Qatar hosts Hamas leaders as truce talks
         resume"): a name, a meeting verb, a name, side by side. Headlines only (no final
@@ -153,7 +165,8 @@ class MeetingRules:
             left = self.m.at(token.doc[token.i - 1])
             right = next((self.m.at(t) or self.m.country(t)
                           for t in token.doc[token.i + 1: min(token.i + 4, span.end)]
-                          if (self.m.at(t) or self.m.country(t)) and not is_possessor(t)), None)
+                          if (self.m.at(t) or self.m.country(t)) and not is_possessor(t)
+                          and not self._qualifies(t)), None)
             if left and right and left.kind in AGENTS and right.kind in AGENTS \
                     and (left.key or left.text) != (right.key or right.text):
                 return [MeetingFrame([[self.r.metonym(left)], [self.r.metonym(right)]], sent,
