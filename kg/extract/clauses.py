@@ -45,7 +45,11 @@ def subject(verb: Token) -> Token | None:
                 verb, seen = verb.head, seen + 1
         elif verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             owner = [c for c in verb.head.children if c.dep_ == "poss"]
-            return owner[0] if owner else (verb.head if verb.dep_ == "relcl" else None)
+            finite = verb.tag_ in ("VBD", "VBZ", "VBP") or verb.tag_ == "VBN" and \
+                verb.i > 0 and verb.doc[verb.i - 1].text == ","  # "Grundberg, who ..., called on":
+            if owner:                                    # a finite verb the parser hung on
+                return owner[0]                          # the subject as a clause
+            return verb.head if verb.dep_ == "relcl" or finite and verb.head.pos_ == "PROPN" else None
         else:
             return None
         seen += 1
@@ -79,9 +83,13 @@ def clause_tokens(head: Token) -> list[Token]:
 
 
 def predicate_tokens(verb: Token) -> list[Token]:
-    """The verb's subtree without its subject: where "in Istanbul" may hang in a bad parse."""
-    subjects = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
-    return [t for t in verb.subtree if t.i not in subjects]
+    """The verb's subtree without its subject and relative clauses: where "in Istanbul" may
+    hang in a bad parse (not "..., where they stressed ... in Gaza")."""
+    skip = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    skip |= {t.i for t in verb.subtree if t.dep_ == "relcl" for t in t.subtree}
+    skip |= {t.i for c in verb.children if c.dep_ in ("advcl", "xcomp") and   # "to discuss X in Y"
+             any(a.lower_ == "to" for a in c.children) for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in skip]
 
 
 def governing_verb(token: Token) -> Token | None:

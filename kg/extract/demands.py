@@ -74,6 +74,7 @@ class DemandRules:
     def _call_verb(self, verb: Token, sent: Sentence, only_for: bool = False) -> list[DemandFrame]:
         addressee: list[Agent] = []
         items: list[Token] = []
+        purposes: list[Token] = []      # infinitives the parse hung on the verb, used alone
         for child in verb.children:
             if only_for and not (child.dep_ == "prep" and child.lower_ == "for"):
                 continue
@@ -93,9 +94,14 @@ class DemandRules:
             elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
                                                for m in child.children):
                 items.append(child)               # "called for the parties to agree to X"
+            elif child.dep_ == "advcl" and any(m.dep_ == "aux" and m.lower_ == "to"
+                                               for m in child.children):
+                purposes.append(child)            # "called on both parties to show ..."
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
             items.extend(self._listed_on(verb))
         items = [t for t in items if t.lemma_.lower() not in self.cues["call_verbs"]]
+        if not items and addressee:
+            items = purposes
         if not items:      # "urged X to stop ... and called on Y to ...": each verb by itself
             return []
         items = clauses.with_listed_infinitives(items)

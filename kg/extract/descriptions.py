@@ -132,11 +132,13 @@ class Describer:
         return [(country, False)] if country else []
 
     def named_in(self, token: Token) -> list[Mention]:
-        """A named organization or country inside a phrase ("the Palestinian group Hamas")."""
-        orgs = self.m.within(list(token.subtree), {"Organization", "Country"})
+        """A named organization or country inside a phrase ("the Palestinian group Hamas"),
+        not one that only qualifies it ("the Saudi-backed government")."""
+        tokens = [t for t in token.subtree if not _backer(t)]
+        orgs = self.m.within(tokens, {"Organization", "Country"})
         if orgs:
             return [self.r.metonym(orgs[-1])]
-        for t in token.subtree:
+        for t in tokens:
             country = self.m.country(t)
             if country:
                 return [country]
@@ -151,3 +153,10 @@ class Describer:
             stack.extend(c for c in token.children if c.dep_ not in SKIP_DEPS and
                          not (c.dep_ == "prep" and c.lower_ not in ("of", "for")))
         return sorted(out, key=lambda t: t.i)
+
+
+def _backer(token: Token) -> bool:
+    """"Saudi" in "Saudi-backed", "US" in "US-led": a name qualifying what follows."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and \
+        doc[token.i + 2].tag_ in ("VBN", "VBD") and doc[token.i + 2].lower_.endswith("ed")

@@ -135,8 +135,9 @@ class MeetingParts:
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
             if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_ in self.cues["topic_verbs"]:
                 frame.topics.extend(self.topics.of_verb(child))
-            if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "over"):
-                for noun in child.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "about") or child.dep_ == "prep" \
+                    and child.lower_ in ("on", "over") and verb.lemma_.lower() not in self.cues["meet_verbs"]:
+                for noun in child.children:    # "met on the sidelines of ..." names no topic
                     frame.topics.extend(self.topics.of_noun(noun, bare=child.lower_ != "for"))
         return frame
 

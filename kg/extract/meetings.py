@@ -78,6 +78,8 @@ class MeetingRules:
     def _objects(self, verb: Token) -> list[Agent]:
         found: list[Agent] = []
         for child in verb.children:
+            if child.dep_ == "agent":         # "was received by Macron": the host
+                found.extend(m for obj in child.children for m in self.r.agents(obj))
             if child.dep_ in ("dobj", "dative"):
                 found.extend(self.r.agents(child) or self.r.owner_from_verb(child))
             elif child.dep_ == "prep" and child.lower_ == "with":

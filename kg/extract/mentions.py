@@ -62,6 +62,7 @@ class Mentions:
                 self._add_ent(ent, names)
         self._add_bare_surnames(names)
         self._add_full_names(names)
+        self._add_honoured_names()
         self._key_people()
         # title token -> the person it titles ("Prime Minister" in "Prime Minister X")
         self.titled = find_titles(doc, self.by_token, self.demonym, gaz.roles,
@@ -101,6 +102,26 @@ class Mentions:
             self.items[self.items.index(mention)] = full
             for i in range(first, token.i + 1):
                 self.by_token[i] = full
+
+    def _add_honoured_names(self) -> None:
+        """"King Abdullah II", "Sheikh Tamim": an honorific before capitalized words NER
+        left untagged names a person."""
+        doc = self.doc
+        for token in doc:
+            if token.lower_ not in HONORIFICS or token.i + 1 >= len(doc) or \
+                    token.i + 1 in self.by_token or not doc[token.i + 1].text[:1].isupper():
+                continue
+            end = token.i + 1
+            while end < len(doc) and end not in self.by_token and doc[end].pos_ == "PROPN" and \
+                    (doc[end].text[:1].isupper()) and "\n" not in doc[end - 1].text_with_ws:
+                end += 1
+            if end == token.i + 1 or _furniture(doc[token.i:end]):
+                continue
+            start_char, end_char = doc[token.i + 1].idx, doc[end - 1].idx + len(doc[end - 1])
+            mention = Mention(start_char, end_char, source(doc, start_char, end_char), "Person")
+            self.items.append(mention)
+            for i in range(token.i + 1, end):
+                self.by_token[i] = mention
 
     def _named_tokens(self, names: set[str]) -> list[int]:
         """Indexes of the tokens whose text is one of `names` (one pass over the words)."""
@@ -189,6 +210,8 @@ def _furniture(span: Span) -> bool:
     return starts_line and span.text.isupper() and len(span.text) > 3 and follows in (",", ":", "-", "(")
 
 
+HONORIFICS = {"king", "queen", "prince", "princess", "sheikh", "sheikha", "emir", "sultan",
+              "ayatollah", "pope", "sir", "dame"}
 PLACE_SUFFIXES = {"district", "province", "governorate", "region", "county", "crossing", "camp",
                   "checkpoint", "airport", "valley", "prefecture", "oblast", "municipality"}
 SUFFIX_PARTS = {"border", "zero", "-", "point", "zero-point", "refugee", "land", "sea", "air"}
