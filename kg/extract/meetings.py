@@ -149,7 +149,11 @@ class MeetingRules:
         return [self.parts.noun_frame(sides, noun, sent)]
 
     def _qualifies(self, token: Token) -> bool:
-        """"Trump envoy": a name before a role word names the role's owner, not a party."""
+        """"Trump envoy": a person named before a role word owns the role, is not a party
+        ("Hamas leaders" are Hamas)."""
+        mention = self.m.at(token)
+        if mention is None or mention.kind != "Person":
+            return False
         nxt = token.i + 1
         while nxt < len(token.doc) and self.m.at(token.doc[nxt]) is self.m.at(token):
             nxt += 1
