@@ -38,7 +38,7 @@ def subject(verb: Token) -> Token | None:
             fallback = _as_subject(verb)
             if fallback is not None:
                 return fallback
-            verb = verb.head
+            verb = _coordinated_with(verb) if verb.dep_ == "conj" else verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head                 # "commitment to implementing ... while emphasizing"
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and seen < 6:
@@ -54,6 +54,16 @@ def subject(verb: Token) -> Token | None:
             return None
         seen += 1
     return None
+
+
+def _coordinated_with(verb: Token) -> Token:
+    """"The League called for Israel to lift X and urged donors ...": a finite verb the parse
+    coordinated with an infinitive shares the subject of the finite verb above it."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.tag_ == "VB":
+        for ancestor in verb.head.ancestors:
+            if ancestor.tag_ == verb.tag_:
+                return ancestor
+    return verb.head
 
 
 def _as_subject(verb: Token) -> Token | None:

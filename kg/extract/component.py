@@ -66,6 +66,8 @@ def _dates(article: Article, events: list[Event]) -> dict[int, object]:
              for e in events}
     for event in events:
         anchor = dates.get(id(event.anchor)) if event.anchor is not None else None
+        if anchor is None and event.anchor_when:
+            anchor = resolve_date(event.anchor_when, article.date)
         if dates[id(event)] is None and anchor is not None:
             dates[id(event)] = anchor + dt.timedelta(days=event.offset)
     return dates

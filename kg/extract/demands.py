@@ -20,10 +20,19 @@ FOR_ONLY = {"push", "lobby", "campaign", "argue"}   # a call only as "push for X
 
 
 def _gerund(lemma: str) -> str:
-    """"sever" -> "severing", "move" -> "moving" (no stress-based doubling)."""
+    """"sever" -> "severing", "move" -> "moving", "let" -> "letting" (one-syllable
+    consonant-vowel-consonant verbs double the last letter).
+
+    >>> [_gerund(v) for v in ("sever", "move", "let", "stop", "free", "open")]
+    ['severing', 'moving', 'letting', 'stopping', 'freeing', 'opening']
+    """
     lemma = lemma.lower()
     if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
         return lemma[:-1] + "ing"
+    vowels = "aeiou"
+    if len(lemma) <= 4 and len(lemma) >= 3 and lemma[-1] not in vowels + "wxy" and \
+            lemma[-2] in vowels and lemma[-3] not in vowels and sum(c in vowels for c in lemma) == 1:
+        return lemma + lemma[-1] + "ing"
     return lemma + "ing"
 
 
@@ -90,7 +99,7 @@ class DemandRules:
             elif child.dep_ in ("dobj", "ccomp") and verb.lemma_ == "demand":
                 items.append(child)
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
-                items.extend(clauses.phrase_heads(child))
+                items.extend(t for t in clauses.phrase_heads(child) if t.tag_ == child.tag_)
             elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
                                                for m in child.children):
                 items.append(child)               # "called for the parties to agree to X"
@@ -142,11 +151,11 @@ class DemandRules:
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             if obj.lemma_.lower() not in self.cues["need_nouns"]:
                 continue
-            for child in obj.children:
-                if child.dep_ in ("acl", "relcl", "xcomp") and child.pos_ in ("VERB", "AUX"):
-                    items.extend(clauses.phrase_heads(child))
-                elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
-                    items.extend(t for o in child.children for t in _items(o))
+            nouns = [t for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                     for o in c.children for t in _items(o)]
+            verbs = [t for c in obj.children if c.dep_ in ("acl", "relcl", "xcomp") and
+                     c.pos_ in ("VERB", "AUX") for t in clauses.phrase_heads(c)]
+            items.extend(nouns or verbs)       # "the need for tents to shield ...": the tents
         items = clauses.with_listed_infinitives(items)
         return self._frames(verb, items, None, sent) if items else []
 
@@ -172,8 +181,9 @@ class DemandRules:
                                               and not c.owners for c in callers)
         chars = (min(t.idx for t in subj.subtree), max(t.idx + len(t) for t in subj.subtree))
         when = clauses.date_text(clauses.clause_tokens(verb), self.m)
-        frames = [DemandFrame(callers, self._label(t, _others(t, items)), self._about(t), addressee,
-                              sent, verb.i, bare and bool(callers), chars, when=when) for t in items]
+        frames = [DemandFrame(callers, self._label(t, _others(t, items) | _own_subject(t)),
+                              self._about(t), addressee, sent, verb.i, bare and bool(callers),
+                              chars, when=when) for t in items]
         frames = [f for f in frames if f.label]
         for frame in frames:
             if isinstance(addressee, Mention) and addressee not in frame.about:
@@ -203,6 +213,15 @@ class DemandRules:
 def _items(obj: Token) -> list[Token]:
     """The items of a demanded list, one demand each, unless the list is one thing."""
     return [obj] if clauses.is_goods_list(obj) else clauses.phrase_heads(obj)
+
+
+def _own_subject(item: Token) -> frozenset[int]:
+    """"called for Israel to lift the siege": the label is the lifting; Israel is what it is
+    about (its subject stays out of the label)."""
+    if item.pos_ not in ("VERB", "AUX"):
+        return frozenset()
+    return frozenset(t.i for c in item.children if c.dep_ in ("nsubj", "mark")
+                     for t in c.subtree)       # a passive subject is what is acted on: kept
 
 
 def _others(item: Token, items: list[Token]) -> frozenset[int]:

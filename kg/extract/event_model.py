@@ -40,6 +40,7 @@ class Event:
     last_sentence: int = -1
     anchor: "Event | None" = None      # "two days after ...": dated relative to this event
     offset: int = 0
+    anchor_when: str | None = None     # ... or to this date expression
 
     def add(self, group: Group, frame: MeetingFrame) -> None:
         self.groups.append(group)
@@ -98,6 +99,10 @@ class Event:
     def add_members(self, group: list[Agent], members: list[Agent], sent: Sentence,
                     resolver: Resolver) -> None:
         """"The delegation included A, B": A and B stand on the delegation's side."""
+        known = self.keys(resolver)
+        members = [a for a in members if not {key_of(m) for m in resolver.resolve(a)} <= known]
+        if not members:                       # "a delegation headed by A met B": told already
+            return
         wanted = {key_of(m) for a in group for m in resolver.resolve(a)}
         people = [m for a in group for m in resolver.resolve(a) if m.kind == "Person"]
         wanted |= {k for p in people for k in resolver.affiliation(p)}

@@ -67,8 +67,9 @@ class EventBuilder:
         target = None if frame.separate or frame.later else self._match(frame, sides)
         if target is None:
             target = Event(status=frame.status, separate=frame.separate)
-            if frame.offset_days and self.current is not None:
+            if frame.offset_days:
                 target.anchor, target.offset = self.current, frame.offset_days
+                target.anchor_when = frame.anchor_when
             self.events.append(target)
         target.add(Group(sides, frame.sent, first_whole=frame.subject_side), frame)
         if not frame.separate:

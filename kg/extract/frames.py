@@ -73,6 +73,7 @@ class MeetingFrame:
     separate: bool = False
     links_calls: bool = False
     offset_days: int = 0          # "two days after A met B": B's meeting is 2 days earlier
+    anchor_when: str | None = None  # the date of what it is told relative to ("on Thursday")
     earlier: bool = False         # "previous rounds of talks": an earlier meeting of the parties
     later: bool = False           # "later held talks with ...": another meeting, after the last
     subject_side: bool = False    # sides[0] is one subject ("A and B met C"): never split it

@@ -56,7 +56,7 @@ class JoinRules:
         return [JoinFrame(self.r.agents(subj), sent, verb.i, "attend")]
 
     def _compose(self, verb: Token, sent: Sentence) -> list[JoinFrame]:
-        subj = clauses.subject(verb)
+        subj = clauses.subject(verb) or (verb.head if verb.dep_ == "acl" else None)
         if subj is None:
             return []
         lemma = verb.lemma_.lower()

@@ -130,7 +130,8 @@ class MeetingParts:
                 or clauses.date_text(clauses.predicate_tokens(verb), self.m))
         frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.status(verb), place, when,
                              anaphoric=anaphoric, separate=self._sequenced(verb),
-                             offset_days=self._offset(verb), later=self._later(verb))
+                             offset_days=self._offset(verb), later=self._later(verb),
+                             anchor_when=self._anchor_when(verb))
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
             if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_ in self.cues["topic_verbs"]:
@@ -147,11 +148,14 @@ class MeetingParts:
         scope = clauses.clause_tokens(verb) if verb is not None else tokens
         place = (clauses.location(list(noun.children), self.m) or clauses.location(scope, self.m)
                  or clauses.location(tokens, self.m))
+        if place is None and verb is not None and verb.lemma_.lower() in self.cues["motion_verbs"]:
+            place = clauses.location(scope, self.m, {"to", "in"})   # "travel to Doha for talks"
         sides = [s for s in sides if s]
         frame = MeetingFrame(sides, sent, noun.i, self.status(noun), place,
                              clauses.date_text(tokens, self.m) or clauses.date_text(scope, self.m),
                              anaphoric=not sides and self._definite(noun),
                              separate=self._sequenced(noun), offset_days=self._offset(noun),
+                             anchor_when=self._anchor_when(noun),
                              links_calls=verb is not None and self._call_subject(verb),
                              earlier=not sides and self._earlier(noun))
         frame.topics.extend(self.topics.of_noun(noun))
@@ -170,11 +174,19 @@ class MeetingParts:
         """"later held talks with", "then met": a further meeting, not the one just told."""
         return any(c.dep_ == "advmod" and c.lower_ in LATER for c in verb.children)
 
+    def _anchor_when(self, trigger: Token) -> str | None:
+        """The date of the clause a sequenced meeting is told relative to ("The summit on
+        Thursday came two days after ...")."""
+        if not self._offset(trigger) or trigger.dep_ != "advcl":
+            return None
+        return clauses.date_text(clauses.clause_tokens(trigger.head), self.m)
+
     def _offset(self, trigger: Token) -> int:
         """"came two days after A met B" -> -2: B's meeting was two days before the other."""
         for token in [trigger, *list(trigger.ancestors)[:3]]:
             for mark in (c for c in token.children if c.lower_ in ("after", "before")):
-                for unit in (c for c in mark.children if c.lemma_ in ("day", "week")):
+                units = [c for c in [*mark.children, *token.children] if c.lemma_ in ("day", "week")]
+                for unit in units:
                     count = next((NUMBERS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
                                   for c in unit.children if c.dep_ == "nummod"), 0)
                     days = count * (7 if unit.lemma_ == "week" else 1)

@@ -15,7 +15,7 @@ from kg.extract.joins import JoinRules
 from kg.extract.mediation import MediationRules
 from kg.extract.meetings import MeetingRules
 from kg.extract.mentions import line_of
-from kg.extract.places import PlaceRules
+from kg.extract.places import PLACE_NOUNS, PlaceRules
 from kg.extract.roles import RoleRules
 
 
@@ -49,11 +49,11 @@ class SentenceRules:
         if kind == "skip":
             return frames
         kinds = {m.kind for m in self.m.within(span)}
-        if "Place" in kinds:
+        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        if "Place" in kinds or words & PLACE_NOUNS:       # "the Swiss city" names no place
             frames.containments.extend(self.places.find(span, sent))
         if kind == "caption":
             return frames
-        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
         if "Person" in kinds:
             frames.roles.extend(self.roles.find(span, sent))
         if words & self.meeting_words:

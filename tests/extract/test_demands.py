@@ -1,0 +1,21 @@
+"""kg.extract.demands: calls, their items, addressees and subjects (saved parses)."""
+from __future__ import annotations
+
+from rules import extraction_of
+
+
+def _demands(key: str) -> dict[str, tuple[str, set[str]]]:
+    return {d.label: (d.caller.text, {m.text for m in d.about}) for d in extraction_of(key).demands}
+
+
+def test_call_for_someone_to_act_names_the_act_and_is_about_them():
+    demands = _demands("demands")
+    assert demands["lifting of the siege on Gaza"] == ("Arab League", {"Israel", "Gaza"})
+
+
+def test_a_second_verb_of_the_same_caller_keeps_the_caller():
+    assert _demands("demands")["funding reconstruction"][0] == "Arab League"
+
+
+def test_a_list_of_bare_nouns_is_one_thing_asked_for():
+    assert _demands("demands")["food, medicine and fuel"][0] == "Jordan"

@@ -1,0 +1,23 @@
+"""kg.extract.references: refs resolved to the person the article names, else the owner."""
+from __future__ import annotations
+
+from rules import extraction_of, pairs
+
+
+def test_a_role_description_is_the_person_the_article_names_for_it():
+    # "The Jordanian foreign minister" = "Jordanian Foreign Minister Ayman Safadi"
+    assert pairs(extraction_of("role_holder")) == {frozenset(("Ayman Safadi", "Kaja Kallas"))}
+
+
+def test_a_role_nobody_is_named_for_stands_for_its_country():
+    assert pairs(extraction_of("role_without_holder")) == {frozenset(("Kallas", "Iraq"))}
+
+
+def test_the_delegation_is_the_last_delegation_whose_owner_was_named():
+    assert pairs(extraction_of("group_antecedent")) == {frozenset(("Fatah", "Hassan Rashad"))}
+
+
+def test_he_is_the_last_person_named_as_a_subject():
+    found = pairs(extraction_of("pronoun"))
+    assert frozenset(("William Ruto", "Abiy Ahmed")) in found
+    assert frozenset(("Abdel Fattah al-Burhan", "Abiy Ahmed")) not in found
