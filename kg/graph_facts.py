@@ -127,8 +127,9 @@ def _by_event(meetings: tuple[Meeting, ...]) -> list[list[Meeting]]:
 
 
 def write_event(context: ArticleContext, told: list[Meeting]) -> URIRef:
-    """One kg:Meeting when one statement with one agent a side tells the event; else one
-    kg:Meeting per pair that met, all under one schema:Event.
+    """One kg:Meeting when one sentence with one agent a side tells the event; else one
+    kg:Meeting per pair that met (derived from the sentence that put the pair together),
+    all under one schema:Event derived from every sentence that tells the event.
 
     "Hamas leaders led by al-Hayya met MIT officials headed by Kalin" is one event, but
     Hamas did not meet al-Hayya: each kg:Meeting is an encounter between participants who
@@ -137,7 +138,8 @@ def write_event(context: ArticleContext, told: list[Meeting]) -> URIRef:
     """
     first = told[0]
     shared = context.shared.get(first.event)
-    if len(told) == 1 and all(len({context.entity(m) for m in side}) <= 1 for side in first.sides):
+    single = len(told) == 1 and set(first.support) <= {first.evidence}
+    if single and all(len({context.entity(m) for m in side}) <= 1 for side in first.sides):
         node = _write_encounter(context, first, None)
         if shared is not None:
             context.graph.add((node, KG.event, shared))
@@ -145,8 +147,8 @@ def write_event(context: ArticleContext, told: list[Meeting]) -> URIRef:
     g, event = context.graph, context.mint("event")
     g.add((event, RDF.type, SCHEMA.Event))
     g.add((event, RDFS.label, Literal(_meeting_label(context, first))))
-    for evidence in first.support or (first.evidence,):
-        g.add((event, PROV.wasDerivedFrom, context.sentence(evidence)))
+    for evidence in dict.fromkeys(s for m in told for s in (m.evidence, *m.support)):
+        g.add((event, PROV.wasDerivedFrom, context.sentence(evidence)))   # every telling
     pairs: dict[frozenset[URIRef], Meeting] = {}      # one encounter a pair, all it was told of
     for meeting in told:
         for side, other in combinations(meeting.sides, 2):
@@ -182,8 +184,7 @@ def _write_encounter(context: ArticleContext, meeting: Meeting, event: URIRef | 
         g.add((node, KG.location, context.entity(meeting.location)))
     if meeting.date is not None:
         g.add((node, KG.date, Literal(meeting.date)))
-    for evidence in dict.fromkeys((meeting.evidence, *meeting.support)):
-        g.add((node, PROV.wasDerivedFrom, context.sentence(evidence)))
+    g.add((node, PROV.wasDerivedFrom, context.sentence(meeting.evidence)))   # the pair's sentence
     if meeting.status == "planned":
         g.add((node, SCHEMA.eventStatus, SCHEMA.EventScheduled))
     elif meeting.status == "negated":

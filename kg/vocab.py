@@ -54,8 +54,6 @@ class KG(DefinedNamespace):
     location: URIRef
     date: URIRef
     polarity: URIRef
-    event: URIRef
-    reportedIn: URIRef
     Negative: URIRef
     event: URIRef
     reportedIn: URIRef

@@ -32,7 +32,7 @@ def test_who_met_whom_about_rafah_on_new_wording(client):
     qatar_pm = "Mohammed bin Abdulrahman Al Thani"
     assert {frozenset((qatar_pm, "Hamas")), frozenset((qatar_pm, "Mohammed Darwish"))} <= set(found)
     row = found[frozenset((qatar_pm, "Hamas"))]
-    assert row["place_label"]["value"] == "Doha" and row["date"]["value"] == "2025-03-10"
+    assert row["location_label"]["value"] == "Doha" and row["date"]["value"] == "2025-03-10"
     assert not any("David Barnea" in pair for pair in found)          # a denied meeting
 
 
@@ -40,11 +40,11 @@ def test_roles_groups_and_later_meetings_on_new_wording(client):
     found = _pairs(client, topic="")
     # "Egypt's foreign minister received a US congressional delegation", "headed by Graham"
     assert frozenset(("Badr Abdelatty", "Lindsey Graham")) in found
-    assert found[frozenset(("Badr Abdelatty", "Lindsey Graham"))]["place_label"]["value"] == "Cairo"
+    assert found[frozenset(("Badr Abdelatty", "Lindsey Graham"))]["location_label"]["value"] == "Cairo"
     # "Barrack ... later held talks with Prime Minister Nawaf Salam": its own meeting
-    assert found[frozenset(("Tom Barrack", "Joseph Aoun"))]["place_label"]["value"] == "Baabda"
+    assert found[frozenset(("Tom Barrack", "Joseph Aoun"))]["location_label"]["value"] == "Baabda"
     salam = found[frozenset(("Tom Barrack", "Nawaf Salam"))]
-    assert salam.get("place_label", {}).get("value") != "Baabda"
+    assert salam.get("location_label", {}).get("value") != "Baabda"
     # "The Jordanian monarch was later received by Macron": the monarch the article named
     assert frozenset(("Abdullah II", "Emmanuel Macron")) in found
     # planned ("is scheduled to hold talks") and denied ("did not meet") are not held
