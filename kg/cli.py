@@ -230,37 +230,75 @@ def _default(key: str) -> str:
               f"article) or an http(s) SPARQL endpoint URL.  {_default('KG_GRAPH')}")
 @click.option("--host", help=_default("KG_HOST"))
 @click.option("--port", type=click.IntRange(0, 65535), help=_default("KG_PORT"))
+@click.option("--public-url", help="This server's URL as its clients see it, for the service "
+              "description and VoID  [default: http://HOST:PORT/]")
 @click.option("--timeout", type=click.FloatRange(min=0.1),
               help=f"Seconds a query may run before its worker is killed (HTTP 503).  {_default('KG_TIMEOUT')}")
 @click.option("--max-rows", type=click.IntRange(min=1), help=_default("KG_MAX_ROWS"))
+@click.option("--max-mb", type=click.FloatRange(min=0.1),
+              help=f"Largest answer one query may return, in MB (HTTP 503).  {_default('KG_MAX_MB')}")
+@click.option("--worker-memory", type=click.IntRange(min=0),
+              help=f"MB of memory one query may use, 0: no cap (HTTP 503).  {_default('KG_WORKER_MEMORY')}")
 @click.option("--workers", type=click.IntRange(min=1), help=f"Query worker processes.  {_default('KG_WORKERS')}")
+@click.option("--per-client", type=click.IntRange(min=1),
+              help="Requests one client address may run at once; as many more wait, the rest "
+                   "get HTTP 429  [default: half the workers]")
+@click.option("--queue-timeout", type=click.FloatRange(min=0.1), help="Seconds a request may wait "
+              f"for a worker (HTTP 503) or its client's turn (429).  {_default('KG_QUEUE_TIMEOUT')}")
 @click.option("--threads", type=click.IntRange(min=1), help=f"HTTP threads (waitress).  {_default('KG_THREADS')}")
+@click.option("--connection-limit", type=click.IntRange(min=1),
+              help=f"Open connections in all.  {_default('KG_CONNECTION_LIMIT')}")
+@click.option("--per-ip", type=click.IntRange(min=0),
+              help=f"Open connections from one address, 0: no limit.  {_default('KG_PER_IP')}")
+@click.option("--idle-timeout", type=click.IntRange(min=1),
+              help=f"Seconds an idle keep-alive connection stays open.  {_default('KG_IDLE_TIMEOUT')}")
+@click.option("--request-timeout", type=click.FloatRange(min=0.1),
+              help=f"Seconds a request may take to arrive.  {_default('KG_REQUEST_TIMEOUT')}")
+@click.option("--trusted-proxy", help="Address of a reverse proxy whose X-Forwarded-For names the client.")
 @click.option("--store", "store_url", metavar="URL",
               help="Serve from this remote SPARQL query endpoint instead of a file (e.g. after kg push).")
 @click.option("--reload", "reload_every", type=click.FloatRange(min=0),
               help=f"Seconds between checks for a new build of --graph (0: never reload).  {_default('KG_RELOAD')}")
-def serve(graph: str | None, host: str | None, port: int | None, timeout: float | None,
-          max_rows: int | None, workers: int | None, threads: int | None, store_url: str | None,
-          reload_every: float | None) -> None:
+def serve(graph: str | None, host: str | None, port: int | None, public_url: str | None,
+          timeout: float | None, max_rows: int | None, max_mb: float | None,
+          worker_memory: int | None, workers: int | None, per_client: int | None,
+          queue_timeout: float | None, threads: int | None, connection_limit: int | None,
+          per_ip: int | None, idle_timeout: int | None, request_timeout: float | None,
+          trusted_proxy: str | None, store_url: str | None, reload_every: float | None) -> None:
     """Serve the dataset over HTTP: /sparql, saved queries, pages, downloads.
 
     Settings come from the defaults, then instance/config.py, then KG_* environment
-    variables (KG_GRAPH, KG_PORT ...), then these flags.
+    variables (KG_GRAPH, KG_PORT ...), then these flags. Ctrl-C or SIGTERM stops the
+    server with its query workers and temporary files.
     """
+    from kg.store import is_remote
+
+    if store_url is not None and not is_remote(store_url):
+        raise click.UsageError(f"--store needs an http(s) SPARQL endpoint URL, not {store_url!r}")
+    flags = {"KG_GRAPH": store_url or graph, "KG_HOST": host, "KG_PORT": port,
+             "KG_PUBLIC_URL": public_url, "KG_TIMEOUT": timeout, "KG_MAX_ROWS": max_rows,
+             "KG_MAX_MB": max_mb, "KG_WORKER_MEMORY": worker_memory, "KG_WORKERS": workers,
+             "KG_PER_CLIENT": per_client, "KG_QUEUE_TIMEOUT": queue_timeout,
+             "KG_THREADS": threads, "KG_CONNECTION_LIMIT": connection_limit, "KG_PER_IP": per_ip,
+             "KG_IDLE_TIMEOUT": idle_timeout, "KG_REQUEST_TIMEOUT": request_timeout,
+             "KG_TRUSTED_PROXY": trusted_proxy, "KG_RELOAD": reload_every}
+    try:
+        stopped = _serve(flags)
+    except KeyboardInterrupt:
+        stopped = "SIGINT"
+    click.echo(f"kg serve: stopped ({stopped}); query workers and temporary files removed", err=True)
+
+
+def _serve(flags: dict) -> str:
+    """Open the store, serve until a signal, close the store; the signal's name."""
     import logging
 
-    import waitress
-
+    from kg import server
     from kg.store import QueryError, is_remote
     from kg.web import create_app, layered_config
     from kg.web.config import ConfigError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    if store_url is not None and not is_remote(store_url):
-        raise click.UsageError(f"--store needs an http(s) SPARQL endpoint URL, not {store_url!r}")
-    flags = {"KG_GRAPH": store_url or graph, "KG_HOST": host, "KG_PORT": port,
-             "KG_TIMEOUT": timeout, "KG_MAX_ROWS": max_rows, "KG_WORKERS": workers,
-             "KG_THREADS": threads, "KG_RELOAD": reload_every}
     try:
         config = layered_config(flags)
         source = str(config["KG_GRAPH"])
@@ -269,9 +307,15 @@ def serve(graph: str | None, host: str | None, port: int | None, timeout: float 
         app = create_app(flags)
     except (QueryError, ConfigError) as exc:
         raise click.ClickException(str(exc)) from None
+    store = app.extensions["kg"]
     host, port = config["KG_HOST"], int(config["KG_PORT"])
     click.echo(f"serving {source} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
-    waitress.serve(app, host=host, port=port, threads=int(config["KG_THREADS"]), ident="newskg")
+    try:
+        return server.run(app, host, port, server.settings_from(config), on_stop=store.close)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    finally:
+        store.close()
 
 
 def _build_if_stale(graph: Path, seeds: Path) -> None:

@@ -37,6 +37,8 @@ else
 fi
 
 missing=()
+# The query workers drop network access with a seccomp filter (libseccomp, via pyseccomp).
+ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2' || missing+=(libseccomp2)
 if [[ -n "$extras" ]]; then
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
@@ -46,5 +48,5 @@ if (( ${#missing[@]} )) && command -v apt-get >/dev/null 2>&1; then
   if [[ "$(id -u)" != 0 ]]; then sudo_="sudo"; fi
   $sudo_ apt-get update -qq && $sudo_ env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq "${missing[@]}" >/dev/null \
-    || echo "setup: could not install ${missing[*]}; browser or reasoner tests will be skipped" >&2
+    || echo "setup: could not install ${missing[*]}; browser or reasoner tests will be skipped, kg serve needs libseccomp2" >&2
 fi

@@ -18,12 +18,15 @@ from pathlib import Path
 from kg.store.base import Store
 from kg.store.formats import GRAPH_FORMATS, RESULT_FORMATS, Format
 from kg.store.guard import QueryInfo, inspect_query
-from kg.store.model import (Job, NotAcceptable, Payload, QueryError, QueryForbidden, QueryRefused,
-                            QueryTimeout, StoreInfo, Table, Term, WorkerCrashed)
+from kg.store.model import (Job, NotAcceptable, Overloaded, Payload, QueryError, QueryForbidden,
+                            QueryRefused, QueryTimeout, QueryTooLarge, StoreInfo, Table, Term,
+                            WorkerCrashed)
+from kg.store.worker import Limits
 
-__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "Format", "Job", "NotAcceptable", "Payload",
-           "QueryError", "QueryForbidden", "QueryInfo", "QueryRefused", "QueryTimeout", "Store",
-           "StoreInfo", "Table", "Term", "WorkerCrashed", "inspect_query", "is_remote", "open_store"]
+__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "Format", "Job", "Limits", "NotAcceptable",
+           "Overloaded", "Payload", "QueryError", "QueryForbidden", "QueryInfo", "QueryRefused",
+           "QueryTimeout", "QueryTooLarge", "Store", "StoreInfo", "Table", "Term", "WorkerCrashed",
+           "inspect_query", "is_remote", "open_store"]
 
 
 def is_remote(source: str | Path) -> bool:
@@ -32,11 +35,11 @@ def is_remote(source: str | Path) -> bool:
 
 
 def open_store(source: str | Path, *, timeout: float = 20.0, max_rows: int = 10_000,
-               workers: int = 4) -> Store:
+               workers: int = 4, limits: Limits | None = None) -> Store:
     """Open `source`: a TriG/N-Quads file (embedded engine) or an http(s) SPARQL endpoint URL.
 
     `workers` is the number of query processes (0 runs queries in this process, without a
-    hard deadline: for the CLI and doctests).
+    hard deadline or sandbox: for the CLI and doctests); `limits` bounds each of them.
 
     :raises QueryError: the file is missing or does not parse.
     """
@@ -46,4 +49,5 @@ def open_store(source: str | Path, *, timeout: float = 20.0, max_rows: int = 10_
         return RemoteStore(str(source), timeout=timeout, max_rows=max_rows)
     from kg.store.local import LocalStore
 
-    return LocalStore(Path(source), timeout=timeout, max_rows=max_rows, workers=workers)
+    return LocalStore(Path(source), timeout=timeout, max_rows=max_rows, workers=workers,
+                      limits=limits)

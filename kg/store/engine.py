@@ -10,8 +10,10 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from kg.store.formats import PREFIXES
-from kg.store.model import Job, Payload, QueryError, Table, Term
+from kg.store.formats import GRAPH_FORMATS, PREFIXES, RESULT_FORMATS, Format
+from kg.store.guard import QueryInfo, inspect_query
+from kg.store.model import (Job, NotAcceptable, Payload, QueryError, QueryRefused, QueryTooLarge,
+                            Table, Term)
 from kg.store.results import serialize_bool, serialize_table
 from kg.store.writers import serialize
 
@@ -20,7 +22,10 @@ _PLAIN = ("http://www.w3.org/2001/XMLSchema#string",
 
 
 def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """A Term record as a pyoxigraph term."""
+    """A Term record as a pyoxigraph term.
+
+    :raises ValueError: not a valid IRI, blank node id or language tag.
+    """
     if term.kind == "uri":
         return ox.NamedNode(term.value)
     if term.kind == "bnode":
@@ -58,73 +63,135 @@ def _sort_key(row: tuple[Term | None, ...]) -> tuple:
 
 
 class Engine:
-    """Runs Jobs against one pyoxigraph Store (read-only in workers)."""
+    """Runs Jobs against one pyoxigraph Store (read-only in workers).
 
-    def __init__(self, store: ox.Store) -> None:
+    Every query passes the guard here, inside the worker, so the parse (a pure-Python
+    parser) costs the worker's time under its deadline, not the web server's.
+    Answers over `max_bytes` raise QueryTooLarge instead of growing without bound.
+    """
+
+    def __init__(self, store: ox.Store, max_bytes: int = 16 << 20) -> None:
         self.store = store
+        self.max_bytes = max_bytes
 
     def run(self, job: Job) -> Table | bool | bytes | Payload:
-        """Evaluate `job`; op decides the result type.
+        """Guard and evaluate `job`; op decides the result type.
 
-        :raises QueryError: the query does not parse, or its form does not fit `op`.
+        :raises QueryError: the query is refused, does not parse, or its form does not fit `op`.
+        :raises NotAcceptable: an http job whose client accepts no format for this form.
+        :raises QueryTooLarge: the answer is larger than `max_bytes`.
         """
-        result = self._query(job)
+        info = inspect_query(job.query)
+        result = self._query(job, info)
         if isinstance(result, ox.QuerySolutions):
-            table = self._table(result, job)
+            table = self._table(result, job, info.ordered)
             if job.op == "table":
                 return table
             if job.op == "http":
-                return Payload("SELECT", job.fmt, serialize_table(table, job.fmt),
-                               len(table.rows), table.truncated)
+                fmt = _fits(job.fmt, "SELECT", RESULT_FORMATS)
+                return self._payload("SELECT", fmt, serialize_table(table, fmt), len(table.rows),
+                                     table.truncated)
         elif isinstance(result, ox.QueryBoolean):
             if job.op == "ask":
                 return bool(result)
             if job.op == "http":
-                return Payload("ASK", job.fmt, serialize_bool(bool(result), job.fmt), 1, False)
+                fmt = _fits(job.fmt, "ASK", RESULT_FORMATS)
+                return Payload("ASK", fmt, serialize_bool(bool(result), fmt), 1, False)
         elif job.op in ("construct", "http"):
-            body, count, truncated = self._graph(result, job)
-            return body if job.op == "construct" else Payload("CONSTRUCT", job.fmt, body, count, truncated)
+            fmt = job.fmt if job.op == "construct" else _fits(job.graph_fmt, info.form, GRAPH_FORMATS)
+            body, count, truncated = self._graph(result, job.limit, fmt)
+            return body if job.op == "construct" else self._payload(info.form, fmt, body, count, truncated)
         raise QueryError(f"this query's form does not fit the requested operation ({job.op})")
 
-    def _query(self, job: Job) -> object:
+    def _query(self, job: Job, info: QueryInfo) -> object:
         """Call pyoxigraph with the dataset and bound parameters of `job`."""
         # The store's default graph already holds the union of the named graphs, once per
         # triple (kg.store.local.add_union), so the engine's union view is never used.
+        default, named = dataset(job, info)
         kwargs: dict[str, object] = {"prefixes": PREFIXES}
-        if job.default_graphs is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-        if job.named_graphs is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-        if job.params:
-            kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in job.params}
+        if default is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default]
+        if named is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named]
         try:
-            return self.store.query(job.query, **kwargs)
+            if job.params:
+                kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in job.params}
+            return self.store.query(info.text, **kwargs)
         except SyntaxError as exc:
             raise QueryError(f"syntax error: {one_line(str(exc))}") from None
-        except (RuntimeError, ValueError) as exc:
-            raise QueryError(one_line(str(exc))) from None
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise _evaluation_error(exc) from None
 
-    def _table(self, solutions: ox.QuerySolutions, job: Job) -> Table:
+    def _table(self, solutions: ox.QuerySolutions, job: Job, ordered: bool) -> Table:
         """Up to job.limit rows in projection order; sorted unless the query orders them."""
         columns = tuple(v.value for v in solutions.variables)
+        rows, size = [], 0
         try:
-            rows = [tuple(from_ox(s[i]) for i in range(len(columns)))
-                    for s in islice(solutions, job.limit + 1)]
-        except OSError as exc:
-            raise QueryError(f"evaluation failed: {exc}") from None
+            for solution in islice(solutions, job.limit + 1):
+                row = tuple(from_ox(solution[i]) for i in range(len(columns)))
+                size += sum(len(t.value) + 16 for t in row if t is not None)
+                if size > self.max_bytes:
+                    raise QueryTooLarge(_too_large(self.max_bytes))
+                rows.append(row)
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _evaluation_error(exc) from None
         truncated = len(rows) > job.limit
         rows = rows[:job.limit]
-        if not job.ordered:
+        if not ordered:
             rows.sort(key=_sort_key)
         return Table(columns, tuple(rows), truncated)
 
-    def _graph(self, triples: Iterable[ox.Triple], job: Job) -> tuple[bytes, int, bool]:
-        """Serialized CONSTRUCT/DESCRIBE triples, capped at job.limit."""
+    def _graph(self, triples: Iterable[ox.Triple], limit: int, fmt: str) -> tuple[bytes, int, bool]:
+        """Serialized CONSTRUCT/DESCRIBE triples, capped at `limit` and `max_bytes`."""
+        items, size = [], 0
         try:
-            items = list(islice(triples, job.limit + 1))
-        except OSError as exc:
-            raise QueryError(f"evaluation failed: {exc}") from None
-        return serialize_triples(items, job.fmt, job.limit)
+            for triple in islice(triples, limit + 1):
+                size += len(str(triple))
+                if size > self.max_bytes:
+                    raise QueryTooLarge(_too_large(self.max_bytes))
+                items.append(triple)
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _evaluation_error(exc) from None
+        return serialize_triples(items, fmt, limit)
+
+    def _payload(self, form: str, fmt: str, body: bytes, rows: int, truncated: bool) -> Payload:
+        """A protocol answer, refused when serializing made it larger than `max_bytes`."""
+        if len(body) > self.max_bytes:
+            raise QueryTooLarge(_too_large(self.max_bytes))
+        return Payload(form, fmt, body, rows, truncated)
+
+
+def dataset(job: Job, info: QueryInfo) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """(default graphs, named graphs) for `job`: protocol graphs > FROM > union of all graphs.
+
+    Graph names the store does not hold are simply empty graphs: nothing is ever fetched."""
+    default, named = job.default_graphs, job.named_graphs
+    if default is None and named is None and info.has_dataset:
+        return info.from_graphs, info.from_named
+    if default is None and named is not None:
+        return (), named
+    return default, named
+
+
+def _fits(name: str | None, form: str, formats: tuple[Format, ...]) -> str:
+    """The negotiated format for this form, or NotAcceptable when the client accepts none."""
+    if name is None:
+        raise NotAcceptable(f"none of the accepted types fit a {form} query; supported: "
+                            f"{', '.join(f.media_type for f in formats)}")
+    return name
+
+
+def _too_large(limit: int) -> str:
+    return (f"the answer is larger than the {limit / 2**20:g} MB a query may return; "
+            "add LIMIT or select fewer or shorter values")
+
+
+def _evaluation_error(exc: Exception) -> QueryError:
+    """An engine failure as a user-facing error; a refused socket means a network attempt."""
+    if isinstance(exc, PermissionError):
+        return QueryRefused("the query tried to reach the network or a file, which this "
+                            "endpoint never does")
+    return QueryError(f"evaluation failed: {one_line(str(exc))}")
 
 
 def serialize_triples(items: list[ox.Triple], fmt: str, limit: int) -> tuple[bytes, int, bool]:

@@ -59,12 +59,14 @@ def _kinds(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-# Within each kind, the first format is the default when a client accepts anything.
+# Within each kind, the first format is the default when a client accepts anything. Aliases
+# include the ?format= names clients send (SPARQLWrapper: json, xml, csv, tsv, turtle, n3,
+# rdf, rdf+xml, json-ld; other endpoints: sparql-results+json, ...).
 FORMATS: tuple[Format, ...] = (
     Format("json", "application/sparql-results+json", "srj", "SPARQL JSON", "SPARQL_Results_JSON",
-           _kinds("results"), ("application/json",), charset=False),
+           _kinds("results"), ("application/json", "sparql-results+json", "text/json"), charset=False),
     Format("xml", "application/sparql-results+xml", "srx", "SPARQL XML", "SPARQL_Results_XML",
-           _kinds("results"), ("application/xml", "text/xml"), charset=False),
+           _kinds("results"), ("application/xml", "text/xml", "sparql-results+xml"), charset=False),
     Format("csv", "text/csv", "csv", "CSV", "SPARQL_Results_CSV", _kinds("results")),
     Format("tsv", "text/tab-separated-values", "tsv", "TSV", "SPARQL_Results_TSV", _kinds("results")),
     Format("trig", "application/trig", "trig", "TriG", "TriG", _kinds("quads")),
@@ -77,7 +79,7 @@ FORMATS: tuple[Format, ...] = (
     Format("jsonld", "application/ld+json", "jsonld", "JSON-LD", "JSON-LD", _kinds("triples", "quads"),
            ("json-ld", "json", "application/json"), charset=False),
     Format("rdfxml", "application/rdf+xml", "rdf", "RDF/XML", "RDF_XML", _kinds("triples"),
-           ("xml", "owl"), charset=False),
+           ("rdf+xml", "xml", "owl"), charset=False),
     Format("n3", "text/n3", "n3", "N3", "N3", _kinds("triples"), ("text/rdf+n3",)),
 )
 RESULT_FORMATS = tuple(f for f in FORMATS if "results" in f.kinds)
@@ -88,8 +90,9 @@ DOWNLOAD_FORMATS = DATASET_FORMATS + tuple(f for f in GRAPH_FORMATS if not f.kee
 
 def find(formats: tuple[Format, ...], name: str) -> Format | None:
     """The format in `formats` that `name` names (short name, extension, media type or
-    alias, case-insensitive), or None."""
-    key = name.strip().lower()
+    alias, case-insensitive; a space stands for the `+` of a hand-typed `?format=rdf+xml`),
+    or None."""
+    key = name.strip().lower().replace(" ", "+")
     return next((fmt for fmt in formats if fmt.spelled(key)), None)
 
 

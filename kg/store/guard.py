@@ -1,43 +1,62 @@
-"""Refuse unsafe SPARQL before evaluation, with a tokenizer that knows strings, comments and IRIs.
+"""Refuse unsafe SPARQL on a real parse of the query (rdflib's SPARQL 1.1 grammar).
 
-pyoxigraph does not expose the parsed algebra, so we lex the query the way the SPARQL
-grammar does: keywords inside string literals, IRIs, comments, variables (`?service`) or
-prefixed names (`service:x`) are not keywords. What is refused:
+A lexer cannot decide what a query does: `\\u0061`-style escapes are expanded before
+parsing, so text that looks like a comment to a lexer can hide a SERVICE clause. The guard
+therefore parses the query with rdflib's parser and walks the parse tree. Two parsers can
+still read one text two ways (rdflib expands escapes everywhere, Oxigraph only inside
+terms; a bare carriage return ends a comment for Oxigraph, not for rdflib), so the guard
+first normalizes the text: codepoint escapes expanded once, as the SPARQL grammar says
+(and refused when that spells another escape), bare CR as LF. The engine runs exactly
+that normalized text (`QueryInfo.text`), the text the guard parsed. Then:
 
-- updates (INSERT, DELETE, LOAD, ...): `QueryForbidden` (HTTP 403);
-- SERVICE anywhere, and FROM / FROM NAMED naming a graph the dataset does not hold:
-  `QueryRefused` (HTTP 400), so no request can make the server open a URL or a file.
+- updates (INSERT, DELETE, LOAD, CLEAR, ...): `QueryForbidden` (HTTP 403);
+- SERVICE anywhere (subqueries, EXISTS, OPTIONAL ...): `QueryRefused` (HTTP 400);
+- FROM / FROM NAMED are read into `QueryInfo`; the engine then takes them as names of the
+  store's own graphs (an unknown one is an empty graph, never fetched). Callers that forward
+  queries elsewhere pass `local_graphs` to refuse unknown ones;
+- anything the parser cannot read is refused (fail closed), including queries over
+  `MAX_QUERY_CHARS` and nesting deeper than the parser's recursion budget.
+
+Oxigraph's LATERAL (not in SPARQL 1.1) has OPTIONAL's syntax, so the guard's copy of the
+query reads it as OPTIONAL; the engine still gets the original text. The query workers run
+without network access (kg.store.sandbox), so a parser difference cannot become a fetch.
 
 >>> inspect_query('SELECT * WHERE { ?s ?p "SERVICE <http://x/>" }').form
 'SELECT'
 >>> inspect_query('select * { service <http://x/> { ?s ?p ?o } }')
 Traceback (most recent call last):
 kg.store.model.QueryRefused: SERVICE is not allowed: this endpoint only queries its own dataset
+>>> inspect_query(r'SELECT * { BIND(1 AS ?x) \\u0053ERVICE <http://x/> { ?s ?p ?o } }')
+Traceback (most recent call last):
+kg.store.model.QueryRefused: SERVICE is not allowed: this endpoint only queries its own dataset
 """
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from functools import lru_cache
+
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from kg.store.formats import PREFIXES
 from kg.store.model import QueryError, QueryForbidden, QueryRefused
 
-FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
-UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE",
-                     "ADD", "WITH"})
-_TOKEN = re.compile(r'''
-  (?P<ws>\s+)
-| (?P<comment>\#[^\n\r]*)
-| (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|'\''\''(?:[^'\\]|\\.|'(?!''))*'\''\''
-            |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-| (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-| (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
-| (?P<pname>(?:[^\W\d_](?:[\w.-]*[\w-])?)?:(?:[\w:%-]|\\\S|\.(?=[\w:%-]))*)
-| (?P<word>[^\W\d][\w-]*)
-| (?P<other>.)
-''', re.X | re.S)
+MAX_QUERY_CHARS = 100_000
+# Python frames the parser may use: about 130 levels of nested groups. Deeper queries are
+# refused here, so the engine (which crashes near 3,000 levels) never sees them.
+PARSER_RECURSION = 4_000
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+         "DescribeQuery": "DESCRIBE"}
+_LATERAL = re.compile(r"(?<![\w:?$-])LATERAL(?![\w:-])", re.IGNORECASE)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ANY_ESCAPE = re.compile(r"\\u[0-9A-F]{4}", re.IGNORECASE)  # what rdflib would expand again
+_BARE_CR = re.compile(r"\r(?!\n)")
+_PN_ESCAPE = re.compile(r"\\([_~.!$&'()*+,;=/?#@%-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +67,7 @@ class QueryInfo:
     ordered: bool
     from_graphs: tuple[str, ...] = ()
     from_named: tuple[str, ...] = ()
+    text: str = ""  # the normalized query: what the guard parsed and the engine must run
 
     @property
     def has_dataset(self) -> bool:
@@ -55,100 +75,128 @@ class QueryInfo:
         return bool(self.from_graphs or self.from_named)
 
 
-def tokens(query: str) -> Iterator[tuple[str, str]]:
-    """(kind, text) for every significant token: whitespace and comments are dropped."""
-    for match in _TOKEN.finditer(query):
-        kind = match.lastgroup or "other"
-        if kind not in ("ws", "comment"):
-            yield kind, match.group()
-
-
 def inspect_query(query: str, local_graphs: Collection[str] | None = None) -> QueryInfo:
-    """Check `query` is a safe read-only query; `local_graphs` None skips the FROM check.
+    """Check `query` is a safe read-only query; with `local_graphs`, FROM must name one of them.
 
     :raises QueryForbidden: an update operation.
-    :raises QueryRefused: SERVICE, or FROM naming a graph outside the dataset.
-    :raises QueryError: not a SELECT, ASK, CONSTRUCT or DESCRIBE query.
+    :raises QueryRefused: SERVICE, or (with `local_graphs`) FROM naming another graph.
+    :raises QueryError: not a SELECT, ASK, CONSTRUCT or DESCRIBE query the parser can read.
     """
-    toks = list(tokens(query))
-    prefixes, base, start = _prologue(toks)
-    form = _form(toks, start)
-    ordered, graphs, named = False, [], []
-    for i, (kind, text) in enumerate(toks):
-        word = text.upper() if kind == "word" else ""
-        if word == "SERVICE":
-            raise QueryRefused("SERVICE is not allowed: this endpoint only queries its own dataset")
-        if word == "ORDER" and _word_at(toks, i + 1) == "BY":
-            ordered = True
-        if word == "FROM":
-            is_named = _word_at(toks, i + 1) == "NAMED"
-            iri = _resolve(toks, i + (2 if is_named else 1), prefixes, base)
-            _check_local(iri, local_graphs)
-            (named if is_named else graphs).append(iri)
-    return QueryInfo(form, ordered, tuple(graphs), tuple(named))
+    info = _inspect(query)
+    if local_graphs is not None:
+        for iri in info.from_graphs + info.from_named:
+            if iri not in local_graphs:
+                raise QueryRefused(f"FROM <{iri}> is not a graph of this dataset; "
+                                   "use one of the graphs listed in the service description")
+    return info
 
 
-def _prologue(toks: list[tuple[str, str]]) -> tuple[dict[str, str], str, int]:
-    """PREFIX and BASE declarations: the prefix map, the base IRI, the index after them."""
-    prefixes: dict[str, str] = dict(PREFIXES)  # the engine predeclares these
-    base, i = "", 0
-    while i < len(toks) and _word_at(toks, i) in ("PREFIX", "BASE"):
-        if _word_at(toks, i) == "BASE" and i + 1 < len(toks) and toks[i + 1][0] == "iri":
-            base, i = urljoin(base, toks[i + 1][1][1:-1]), i + 2
-        elif i + 2 < len(toks) and toks[i + 1][0] == "pname" and toks[i + 2][0] == "iri":
-            prefixes[toks[i + 1][1][:-1]] = urljoin(base, toks[i + 2][1][1:-1])
-            i += 3
-        else:
-            break
-    return prefixes, base, i
+@lru_cache(maxsize=512)
+def _inspect(query: str) -> QueryInfo:
+    """The parse and its verdict, cached: saved queries and clients repeat the same text."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(query):,} characters long; "
+                         f"the limit is {MAX_QUERY_CHARS:,}")
+    text = normalize(query)
+    prologue, body = _parse(_LATERAL.sub("OPTIONAL", text))
+    if any(getattr(node, "name", None) == "ServiceGraphPattern" for node in _nodes(body)):
+        raise QueryRefused("SERVICE is not allowed: this endpoint only queries its own dataset")
+    graphs, named = _dataset(prologue, dict.get(body, "datasetClause") or ())
+    return QueryInfo(FORMS[body.name], bool(dict.get(body, "orderby")), graphs, named, text)
 
 
-def _form(toks: list[tuple[str, str]], start: int) -> str:
-    """The query form keyword; updates are forbidden, anything else is a syntax error."""
-    word = _word_at(toks, start)
-    if word in FORMS:
-        return word
-    if word in UPDATES:
-        raise QueryForbidden(f"{word} is an update: this endpoint is read-only")
-    found = toks[start][1] if start < len(toks) else "the end of the query"
-    raise QueryError(f"expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {found[:40]!r}")
+def normalize(query: str) -> str:
+    r"""The query as both parsers must read it: escapes expanded once, bare CR as LF.
+
+    >>> normalize(r'SELECT ?a {}')
+    'SELECT ?a {}'
+
+    :raises QueryError: an escape names no character, or expanding spells another escape.
+    """
+    def expand(match: re.Match[str]) -> str:
+        point = int(match.group(1) or match.group(2), 16)
+        if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:
+            raise QueryError(f"{match.group()} is not a Unicode character")
+        return chr(point)
+
+    text = _CODEPOINT.sub(expand, query)
+    if _ANY_ESCAPE.search(text):
+        raise QueryError("an escape sequence spells another escape sequence; "
+                         "write the character itself")
+    return _BARE_CR.sub("\n", text)
 
 
-def _word_at(toks: list[tuple[str, str]], i: int) -> str:
-    """The upper-cased keyword at index i, or "" when it is not a bare word."""
-    return toks[i][1].upper() if i < len(toks) and toks[i][0] == "word" else ""
+def _parse(text: str) -> tuple[object, object]:
+    """(prologue, query) from rdflib's parser; any failure refuses the query (fail closed)."""
+    try:
+        with _recursion_limit(PARSER_RECURSION):
+            prologue, body = parseQuery(text)
+        return prologue, body
+    except RecursionError:
+        raise QueryError("the query is nested too deeply for this endpoint") from None
+    except ParseBaseException as exc:
+        error = exc
+    except Exception as exc:  # noqa: BLE001 - a third-party parser: anything it cannot read is refused
+        raise QueryError(f"syntax error: {exc.__class__.__name__}: {str(exc)[:200]}") from None
+    if _is_update(text):
+        raise QueryForbidden("updates are not accepted: this endpoint is read-only")
+    raise QueryError(f"syntax error: {_one_line(str(error))}")
 
 
-def _resolve(toks: list[tuple[str, str]], i: int, prefixes: dict[str, str], base: str) -> str:
-    """The IRI written at index i (an <IRI> or a prefixed name)."""
-    kind, text = toks[i] if i < len(toks) else ("end", "")
-    if kind == "iri":
-        return urljoin(base, text[1:-1])
-    if kind == "pname":
-        prefix, _, local = text.partition(":")
-        if prefix in prefixes:
-            return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
-        raise QueryError(f"undeclared prefix {prefix!r} in FROM")
-    raise QueryError("FROM must be followed by a graph IRI")
+def _is_update(text: str) -> bool:
+    """True when `text` parses as a SPARQL update (which we forbid rather than call a syntax error)."""
+    try:
+        with _recursion_limit(PARSER_RECURSION):
+            parseUpdate(text)
+    except Exception:  # noqa: BLE001 - not an update, whatever the reason
+        return False
+    return True
 
 
-def _check_local(iri: str, local_graphs: Collection[str] | None) -> None:
-    """Refuse FROM graphs the dataset does not hold: they would otherwise mean a fetch."""
-    if local_graphs is not None and iri not in local_graphs:
-        raise QueryRefused(f"FROM <{iri}> is not a graph of this dataset; "
-                           "use one of the graphs listed in the service description")
+@contextmanager
+def _recursion_limit(limit: int) -> Iterator[None]:
+    """Let the recursive-descent parser go deeper than Python's default 1,000 frames."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
 
 
-def values_offset(query: str, form: str) -> int:
-    """Character offset just inside the WHERE group's `{` (after a CONSTRUCT template)."""
-    depth, skip_template = 0, form == "CONSTRUCT"
-    for match in _TOKEN.finditer(query):
-        text = match.group()
-        if match.lastgroup != "other" or text not in "{}":
-            continue
-        if text == "{" and depth == 0 and not skip_template:
-            return match.end()
-        depth += 1 if text == "{" else -1
-        if depth == 0 and text == "}":
-            skip_template = False
-    raise QueryError("the query has no WHERE group to bind parameters in")
+def _nodes(root: object) -> Iterator[object]:
+    """Every node of a parse tree, depth first, without recursion."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, dict):
+            stack.extend(dict.values(node))
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)
+
+
+def _dataset(prologue: object, clauses: list) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The FROM and FROM NAMED graph IRIs, prefixed names and BASE resolved."""
+    if not clauses:
+        return (), ()
+    resolver = translatePrologue(prologue, None, initNs=PREFIXES)
+    graphs, named = [], []
+    for clause in clauses:
+        default = dict.get(clause, "default")
+        term = default if default is not None else dict.get(clause, "named")
+        try:
+            if getattr(term, "name", None) == "pname":  # rdflib keeps `\/`-style escapes
+                iri = resolver.resolvePName(term.prefix, _PN_ESCAPE.sub(r"\1", term.localname or ""))
+            else:
+                iri = resolver.absolutize(term)
+        except Exception as exc:  # noqa: BLE001 - rdflib raises a bare Exception for unknown prefixes
+            raise QueryError(f"FROM: {exc}") from None
+        (graphs if default is not None else named).append(str(iri))
+    return tuple(graphs), tuple(named)
+
+
+def _one_line(message: str, limit: int = 300) -> str:
+    """A parser message on one line, cut to `limit` characters."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[:limit] + " ..."

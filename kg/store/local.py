@@ -1,10 +1,11 @@
-"""The embedded backend: pyoxigraph over the built TriG file, queried in worker processes."""
+"""The embedded backend: pyoxigraph over the built TriG file, queried in worker processes.
+
+Its on-disk index and downloads live in a private temporary folder (kg.store.tempdirs).
+"""
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,9 +16,11 @@ from kg.store.base import Store
 from kg.store.engine import Engine
 from kg.store.formats import GRAPH_FORMATS, find
 from kg.store.guard import inspect_query
-from kg.store.model import Job, Payload, QueryError, QueryRefused, StoreInfo, Table, Term
+from kg.store.model import Job, Payload, QueryError, StoreInfo, Table, Term
 from kg.store.pool import WorkerPool
+from kg.store.tempdirs import private_dir, release
 from kg.store.textindex import TextIndex
+from kg.store.worker import Limits
 
 log = logging.getLogger("kg.store")
 COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -72,25 +75,28 @@ class LocalStore(Store):
     """A dataset file loaded once, into memory or (when large) an on-disk index; forked
     workers query it (see kg.store.pool).
 
-    With `workers=0` the queries run in this process instead (no hard deadline): for the CLI.
+    With `workers=0` the queries run in this process instead (no hard deadline, no
+    sandbox): for the CLI and tests. `limits` bounds each worker (kg.store.worker.Limits).
     """
 
     def __init__(self, path: Path, *, timeout: float = 20.0, max_rows: int = 10_000,
-                 workers: int = 4) -> None:
+                 workers: int = 4, limits: Limits | None = None) -> None:
         # Absolute, so a relative --graph means the same file whatever serves it later.
         self.path, self.timeout, self.max_rows = path.absolute(), timeout, max_rows
-        self._dir = Path(tempfile.mkdtemp(prefix="kg-store-"))
-        started = time.time()
+        limits = limits or Limits()
+        self._dir, self._dir_lock = private_dir()
+        self._pool: WorkerPool | None = None
         try:
-            self._info = self._index(path, started)
+            self._info = self._index(path, time.time())
+            inspect_query("ASK {}")  # warm the parser up once, before workers fork
+            if workers > 0:
+                self._pool = WorkerPool(self._source, workers, limits)
         except BaseException:
-            shutil.rmtree(self._dir, ignore_errors=True)
+            self.close()
             raise
-        self._graph_set = frozenset(self._info.graphs)
-        self._pool = WorkerPool(self._source, workers) if workers > 0 else None
         source = self._source
         self._engine = None if workers > 0 else Engine(
-            source if isinstance(source, ox.Store) else ox.Store.read_only(source))
+            source if isinstance(source, ox.Store) else ox.Store.read_only(source), limits.max_bytes)
 
     def _index(self, path: Path, started: float) -> StoreInfo:
         """Load the dataset into memory, or index it on disk when it is large."""
@@ -150,8 +156,7 @@ class LocalStore(Store):
         return self._run(Job(op, query, tuple((params or {}).items()), cap, fmt))
 
     def _run(self, job: Job) -> object:
-        """Guard, fix the dataset, evaluate (in a worker), log one line."""
-        job = self._prepare(job)
+        """Evaluate (guarded, in a worker), log one line."""
         started = time.perf_counter()
         outcome = "error"
         try:
@@ -161,24 +166,11 @@ class LocalStore(Store):
         except QueryError:
             outcome = "refused"
             raise
-        except RuntimeError as exc:  # QueryTimeout, WorkerCrashed
+        except RuntimeError as exc:  # QueryTimeout and its kinds, WorkerCrashed
             outcome = exc.__class__.__name__
             raise
         finally:
             log.info("query op=%s ms=%.1f %s", job.op, 1000 * (time.perf_counter() - started), outcome)
-
-    def _prepare(self, job: Job) -> Job:
-        """Check the query is safe and fix its dataset: protocol graphs > FROM > union."""
-        info = inspect_query(job.query, self._graph_set)
-        for graph in (job.default_graphs or ()) + (job.named_graphs or ()):
-            if graph not in self._graph_set:
-                raise QueryRefused(f"<{graph}> is not a graph of this dataset")
-        default, named = job.default_graphs, job.named_graphs
-        if default is None and named is None and info.has_dataset:
-            default, named = info.from_graphs, info.from_named
-        elif default is None and named is not None:
-            default = ()
-        return Job(job.op, job.query, job.params, job.limit, job.fmt, default, named, info.ordered)
 
     def dump_path(self, fmt: str) -> Path | None:
         from kg.store.export import download_format, dump
@@ -191,8 +183,11 @@ class LocalStore(Store):
     def close(self) -> None:
         if self._pool:
             self._pool.close()
+            self._pool = None
         self._engine = self._memory = None
-        shutil.rmtree(self._dir, ignore_errors=True)
+        if self._dir_lock is not None:
+            release(self._dir, self._dir_lock)
+            self._dir_lock = None
 
 
 def _describe(result: object) -> str:

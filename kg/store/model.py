@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Job", "NotAcceptable", "Payload", "QueryError", "QueryForbidden", "QueryTimeout",
-           "QueryRefused", "StoreInfo", "Table", "Term", "WorkerCrashed"]
+__all__ = ["Job", "NotAcceptable", "Overloaded", "Payload", "QueryError", "QueryForbidden",
+           "QueryTimeout", "QueryTooLarge", "QueryRefused", "StoreInfo", "Table", "Term",
+           "WorkerCrashed"]
 
 
 class QueryError(ValueError):
@@ -21,7 +22,23 @@ class QueryRefused(QueryError):
 
 
 class QueryTimeout(RuntimeError):
-    """The query ran past its deadline and its worker was killed (HTTP 503)."""
+    """The query was stopped by a server limit: its deadline (its worker was killed), or one
+    of the subclasses below (HTTP 503)."""
+
+
+class QueryTooLarge(QueryTimeout):
+    """The query needed more memory, or its answer more bytes, than one query may have."""
+
+
+class Overloaded(QueryTimeout):
+    """No query worker came free in time (HTTP 503 with Retry-After: `retry_after` seconds)."""
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    def __reduce__(self) -> tuple:
+        return (self.__class__, (str(self), self.retry_after))
 
 
 class NotAcceptable(ValueError):
@@ -77,19 +94,20 @@ class Job:
     """One request to a query worker.
 
     `op` is table (-> Table), ask (-> bool), construct (-> bytes) or http (-> Payload);
-    `fmt` names the serialization for construct/http (see kg.store.formats).
+    `fmt` names the serialization for construct, and for http the SELECT/ASK results format,
+    `graph_fmt` the CONSTRUCT/DESCRIBE one (see kg.store.formats); for http, None means the
+    client accepts no format of that family (HTTP 406 if the query turns out to need it).
     `default_graphs` None means the union of all graphs; `named_graphs` None means all.
-    `ordered` says the query sorts its rows itself; otherwise rows are sorted for stability.
     """
 
     op: str
     query: str
     params: tuple[tuple[str, Term], ...] = ()
     limit: int = 10_000
-    fmt: str = "json"
+    fmt: str | None = "json"
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
-    ordered: bool = False
+    graph_fmt: str | None = "turtle"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,91 +1,97 @@
-"""A pool of query worker processes over the parent's in-memory dataset or an on-disk index.
+"""A pool of confined query worker processes over the parent's in-memory dataset or an on-disk index.
 
 Why processes: a runaway query cannot be interrupted inside pyoxigraph, but its process can
 be killed. At the deadline the worker is killed and replaced while other workers keep
 serving. Workers are forked from the process that loaded the in-memory store, so they share
-its pages copy-on-write (no reload, a replacement is ready in milliseconds) and query memory,
-which is about ten times faster than an on-disk index (4.7 s against 0.46 s for the saved
-who-met-whom query on 1M triples). The price: pyoxigraph writes to the pages it reads, so
-each worker ends up with its own copy. Large datasets therefore go to an on-disk index
-that workers open read-only and share through the page cache (see kg.store.local).
+its pages copy-on-write (a replacement is ready in milliseconds) and query memory, about ten
+times faster than an on-disk index. pyoxigraph writes to the pages it reads, so each worker
+ends up with its own copy: large datasets go to an on-disk index instead (kg.store.local).
 The parent never queries the store, so no lock of it can be held by another thread at fork.
+
+Lifecycle: one long-lived spawner thread forks every worker (kg.store.worker), so their
+death signal (kg.store.sandbox) is tied to the pool, not to a request thread that may end.
+A worker acknowledges each job before running it; a job whose worker died before that is
+retried once on another worker.
 """
 from __future__ import annotations
 
-import multiprocessing
+import logging
+import math
 import queue
 import threading
 import time
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 
 import pyoxigraph
 
-from kg.store.engine import Engine
-from kg.store.model import Job, QueryError, QueryTimeout, WorkerCrashed
+from kg.store import sandbox
+from kg.store.model import Job, Overloaded, QueryTimeout, QueryTooLarge, WorkerCrashed
+from kg.store.worker import Limits, Worker
 
-_CTX = multiprocessing.get_context("fork")
-
-
-def _serve(conn: Connection, source: pyoxigraph.Store | str) -> None:
-    """Worker main loop: answer ("ok", result) or ("error", QueryError) per Job until EOF.
-
-    `source` is the parent's in-memory store, or the path of an on-disk index to open."""
-    store = source if isinstance(source, pyoxigraph.Store) else pyoxigraph.Store.read_only(source)
-    engine = Engine(store)
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            conn.send(("ok", engine.run(job)))
-        except QueryError as exc:
-            conn.send(("error", exc))
+log = logging.getLogger("kg.store")
 
 
-class _Worker:
-    """One worker process and our end of its pipe."""
-
-    def __init__(self, store: pyoxigraph.Store | str) -> None:
-        self.conn, child = _CTX.Pipe()
-        self.process: BaseProcess = _CTX.Process(target=_serve, args=(child, store),
-                                                 name="kg-query-worker", daemon=True)
-        self.process.start()
-        child.close()
-
-    def kill(self) -> None:
-        """Stop the process now, whatever it is doing."""
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+class _NotStarted(Exception):
+    """The worker died before it acknowledged the job: safe to run it elsewhere."""
 
 
 class WorkerPool:
     """`size` workers over `store`; `run` borrows one per job."""
 
-    def __init__(self, store: pyoxigraph.Store | str, size: int) -> None:
-        self.store = store
-        self.size = size
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
+    def __init__(self, store: pyoxigraph.Store | str, size: int, limits: Limits | None = None) -> None:
+        self.store, self.size, self.limits = store, size, limits or Limits()
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: set[Worker] = set()
         self._lock = threading.Lock()
+        self._closed = False
+        self._requests: queue.Queue[bool] = queue.Queue()
+        self._started: queue.Queue[Exception | None] = queue.Queue()
+        self._spawner = threading.Thread(target=self._spawn_loop, name="kg-worker-spawner",
+                                         daemon=True)
+        self._spawner.start()
         for _ in range(size):
-            self._add()
+            self._requests.put(True)
+        failures = [error for error in (self._started.get() for _ in range(size)) if error]
+        if failures:
+            self.close()
+            raise failures[0]
 
-    def _add(self) -> None:
-        """Start one worker and make it available."""
-        worker = _Worker(self.store)
-        with self._lock:
-            self._all.add(worker)
-        self._idle.put(worker)
+    def _spawn_loop(self) -> None:
+        """Start a worker per request until the pool closes (the workers' parent thread).
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill `worker` and start a fresh one in its place."""
+        The first `size` outcomes go to `_started` for the constructor; later failures are
+        logged and retried every second."""
+        reported = 0
+        while self._requests.get() and not self._closed:
+            try:
+                worker = Worker(self.store, self.limits)
+                worker.wait_ready()
+            except (sandbox.SandboxError, OSError) as exc:
+                log.error("query worker failed to start: %s", exc)
+                if reported < self.size:
+                    reported += 1
+                    self._started.put(exc)
+                time.sleep(1)
+                self._requests.put(True)
+                continue
+            with self._lock:
+                closed = self._closed
+                if not closed:
+                    self._all.add(worker)
+            if closed:
+                worker.kill()
+                return
+            self._idle.put(worker)
+            if reported < self.size:
+                reported += 1
+                self._started.put(None)
+
+    def _replace(self, worker: Worker) -> None:
+        """Kill `worker` and have a fresh one started in its place."""
         worker.kill()
         with self._lock:
             self._all.discard(worker)
-        self._add()
+            if not self._closed:
+                self._requests.put(True)
 
     def pids(self) -> list[int]:
         """Process ids of the live workers (for memory reports)."""
@@ -93,36 +99,71 @@ class WorkerPool:
             return [w.process.pid for w in self._all if w.process.pid]
 
     def run(self, job: Job, timeout: float) -> object:
-        """Run `job` on an idle worker within `timeout` seconds (waiting for one included).
+        """Run `job` on a free worker within `timeout` seconds of run time.
 
-        :raises QueryTimeout: no worker free in time, or the query outran the deadline.
-        :raises WorkerCrashed: the worker died (it is replaced).
+        :raises Overloaded: no worker came free within the queue timeout.
+        :raises QueryTimeout: the query outran the deadline (its worker is replaced).
+        :raises QueryTooLarge: the query went over its memory or answer size (replaced).
+        :raises WorkerCrashed: the worker died on the query (it is replaced).
         :raises QueryError: the worker refused the query.
         """
+        deadline = time.monotonic() + self.limits.queue_timeout + timeout
+        try:
+            return self._attempt(self._take(), job, timeout)
+        except _NotStarted:
+            log.warning("query worker was dead before the job started; retrying once")
+        try:
+            return self._attempt(self._take(), job, max(0.1, deadline - time.monotonic()))
+        except _NotStarted:
+            raise WorkerCrashed("two query workers died before starting this query") from None
+
+    def _take(self) -> Worker:
+        """An idle worker, waiting up to the queue timeout (less when the pool closes)."""
+        deadline = time.monotonic() + self.limits.queue_timeout
+        while not self._closed:
+            try:
+                return self._idle.get(timeout=min(0.25, max(0.0, deadline - time.monotonic())))
+            except queue.Empty:
+                if time.monotonic() >= deadline:
+                    wait = math.ceil(self.limits.queue_timeout)
+                    raise Overloaded(f"all {self.size} query workers stayed busy for {wait} s; "
+                                     f"try again in {wait} s", retry_after=wait) from None
+        raise WorkerCrashed("the server is shutting down")
+
+    def _attempt(self, worker: Worker, job: Job, timeout: float) -> object:
+        """Send `job` to `worker` and wait for the answer, replacing the worker when needed."""
         deadline = time.monotonic() + timeout
         try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise QueryTimeout(f"all {self.size} query workers stayed busy for {timeout:g} s; "
-                               "try again later") from None
-        try:
+            if worker.conn.poll(0):  # an idle worker only has something to say when it is gone
+                raise EOFError
             worker.conn.send(job)
+            if not worker.conn.poll(timeout) or worker.conn.recv()[0] != "started":
+                raise EOFError
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise _NotStarted from None
+        try:
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._replace(worker)
                 raise QueryTimeout(f"the query ran past the {timeout:g} s limit and was stopped")
             status, value = worker.conn.recv()
-        except (EOFError, OSError) as exc:
+        except (EOFError, OSError):
+            error = worker.death(self.limits)
             self._replace(worker)
-            raise WorkerCrashed(f"the query worker died ({exc.__class__.__name__}); "
-                                "it has been restarted") from None
-        self._idle.put(worker)
+            raise error from None
+        if status == "error" and isinstance(value, QueryTooLarge):
+            self._replace(worker)  # give its memory back
+        else:
+            self._idle.put(worker)
         if status == "error":
             raise value
         return value
 
     def close(self) -> None:
-        """Kill every worker."""
+        """Kill every worker and stop the spawner; the pool is unusable afterwards."""
         with self._lock:
+            self._closed = True
             workers, self._all = list(self._all), set()
+        self._requests.put(False)
         for worker in workers:
             worker.kill()

@@ -22,8 +22,8 @@ from kg.store.base import Store
 from kg.store.engine import serialize_triples
 from kg.store.formats import GRAPH_FORMATS, find
 from kg.store.guard import inspect_query
-from kg.store.model import (Job, Payload, QueryError, QueryForbidden, QueryTimeout, StoreInfo,
-                            Table, Term, WorkerCrashed)
+from kg.store.model import (Job, NotAcceptable, Payload, QueryError, QueryForbidden, QueryTimeout,
+                            StoreInfo, Table, Term, WorkerCrashed)
 from kg.store.results import serialize_bool, serialize_table
 from kg.store.substitute import declare_prefixes, substitute
 
@@ -65,20 +65,24 @@ class RemoteStore(Store):
     def protocol(self, job: Job) -> Payload:
         query = self._bind(job.query, dict(job.params))
         form = inspect_query(query).form
+        fmt = job.fmt if form in ("SELECT", "ASK") else job.graph_fmt
+        if fmt is None:
+            raise NotAcceptable(f"none of the accepted types fit a {form} query")
         if form == "SELECT":
             table = self._table(query, job.limit, job.default_graphs, job.named_graphs)
-            return Payload(form, job.fmt, serialize_table(table, job.fmt), len(table.rows), table.truncated)
+            return Payload(form, fmt, serialize_table(table, fmt), len(table.rows), table.truncated)
         if form == "ASK":
             value = self._json(query, job.default_graphs, job.named_graphs).get("boolean")
-            return Payload(form, job.fmt, serialize_bool(bool(value), job.fmt), 1, False)
-        body, count, truncated = self._graph(query, job.fmt, job.limit, job.default_graphs,
+            return Payload(form, fmt, serialize_bool(bool(value), fmt), 1, False)
+        body, count, truncated = self._graph(query, fmt, job.limit, job.default_graphs,
                                              job.named_graphs)
-        return Payload(form, job.fmt, body, count, truncated)
+        return Payload(form, fmt, body, count, truncated)
 
     def _bind(self, query: str, params: Mapping[str, Term] | None) -> str:
-        """Guard the query, then write the parameters' terms in place of their variables."""
-        inspect_query(query, self.graphs() if "FROM" in query.upper() else None)
-        return declare_prefixes(substitute(query, params or {}))
+        """Guard the query, then write the parameters' terms in place of their variables
+        (in the guard's normalized text, so the remote engine reads what the guard read)."""
+        info = inspect_query(query, self.graphs() if "FROM" in query.upper() else None)
+        return declare_prefixes(substitute(info.text, params or {}))
 
     def _table(self, query: str, limit: int, default: tuple[str, ...] | None,
                named: tuple[str, ...] | None) -> Table:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 
 from kg.iri import PREFIXES
-from kg.store.guard import _TOKEN  # the one SPARQL lexer (strings, IRIs, comments)
+from kg.store.lexer import TOKEN as _TOKEN  # the one SPARQL lexer (strings, IRIs, comments)
 from kg.store.model import QueryError, Term
 from kg.store.results import nt_term
 

@@ -2,7 +2,7 @@
 
 Modules: `config` (layered settings), `db` (the store and saved queries for views),
 `errors` (errors to responses), `http` (negotiation, CORS), `render` (terms to cells),
-`accesslog`; the views are sibling blueprints that import those helpers, never each other.
+`accesslog`, `headers` (security headers), `limits` (per-client fairness, used by kg.server); the views are sibling blueprints that import those helpers, never each other.
 """
 from __future__ import annotations
 
@@ -27,13 +27,14 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from kg.web import accesslog, db, errors
+    from kg.web import accesslog, db, errors, headers
 
     app = Flask(__name__, instance_relative_config=True)
     settings.layer(app.config, overrides)
     db.init_app(app)
     errors.init_app(app)
     _register(app)
+    app.after_request(headers.add_security_headers)
     app.wsgi_app = accesslog.AccessLog(app.wsgi_app)  # type: ignore[method-assign]
     return app
 

@@ -26,7 +26,18 @@ DEFAULTS: dict[str, Any] = {
     "KG_PAGE_SIZE": 50,               # rows per page on long lists
     "KG_HOST": "127.0.0.1",
     "KG_PORT": 5000,
-    "KG_THREADS": 8,                  # HTTP threads (waitress)
+    "KG_PUBLIC_URL": "",              # this service's URL for clients; "" = http://HOST:PORT/
+    "KG_THREADS": 16,                 # HTTP threads (waitress)
+    # Limits (README "Limits and hardening"; kg.store.worker, kg.server, kg.web.limits)
+    "KG_MAX_MB": 16.0,                # largest answer one query may return, in MB
+    "KG_WORKER_MEMORY": 1024,         # MB one query may add to its worker (0: no cap)
+    "KG_QUEUE_TIMEOUT": 5.0,          # seconds a request may wait for a worker / its turn
+    "KG_PER_CLIENT": 0,               # requests one client runs at once; 0 = half the workers
+    "KG_CONNECTION_LIMIT": 1000,      # open connections in all
+    "KG_PER_IP": 32,                  # open connections from one address (0: no limit)
+    "KG_IDLE_TIMEOUT": 30,            # seconds an idle keep-alive connection stays open
+    "KG_REQUEST_TIMEOUT": 20.0,       # seconds a request may take to arrive
+    "KG_TRUSTED_PROXY": "",           # reverse proxy address whose X-Forwarded-For is believed
     "MAX_CONTENT_LENGTH": 1 << 20,
 }
 

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import PurePath
 
-from flask import Blueprint, Response, abort, jsonify, request, send_file
+from flask import Blueprint, Response, abort, jsonify, send_file
 
 from kg.iri import GRAPHS
 from kg.store import is_remote
 from kg.store.describe import convert_turtle, void_description
 from kg.store.formats import DOWNLOAD_FORMATS
 from kg.web.db import get_store
-from kg.web.http import add_cors, negotiate
+from kg.web.http import add_cors, negotiate, public_url
 
 bp = Blueprint("data", __name__)
 
@@ -34,7 +35,7 @@ def download(ext: str) -> Response:
 def void() -> Response:
     """The VoID description: size, graphs, SPARQL endpoint, data dumps (Turtle by default)."""
     fmt = negotiate("DESCRIBE")
-    text = void_description(request.host_url, get_store().info())
+    text = void_description(public_url(), get_store().info())
     response = Response(convert_turtle(text, fmt.name), content_type=fmt.content_type)
     add_cors(response)
     return response
@@ -42,12 +43,16 @@ def void() -> Response:
 
 @bp.route("/healthz")
 def healthz() -> Response:
-    """Liveness and what is loaded: triple count, graphs, build time, memory of our processes."""
+    """Liveness and what is loaded: triple count, graphs, build time, memory of our processes.
+
+    The source is named, never located: no file path or endpoint URL is shown."""
     store = get_store()
     info = store.info()
     pids = [os.getpid(), *getattr(store, "worker_pids", list)()]
-    return jsonify({"status": "ok", "graph_loaded": True, "source": info.source,
-                    "remote": is_remote(info.source), "triples": info.triples,
+    remote = is_remote(info.source)
+    return jsonify({"status": "ok", "graph_loaded": True,
+                    "source": "remote endpoint" if remote else PurePath(info.source).name,
+                    "remote": remote, "triples": info.triples,
                     "graphs": len(info.graphs), "articles": article_count(info.graphs),
                     "built_at": _iso(info.mtime), "reloads": getattr(store, "reloads", 0),
                     "file_mtime": info.mtime,

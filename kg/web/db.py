@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from kg.queries import SavedQuery, load_queries
-from kg.store import Store, is_remote, open_store
+from kg.store import Limits, Store, is_remote, open_store
 from kg.web.finder import NAMES, Finder
 
 __all__ = ["get_finder", "get_store", "init_app", "saved_queries"]
@@ -63,9 +63,14 @@ def init_app(app: Flask) -> None:
 
 def _open(config: Any) -> Store:
     """The configured store; with KG_RELOAD seconds > 0, one that follows a rebuilt file."""
+    limits = Limits(memory_mb=int(config["KG_WORKER_MEMORY"]),
+                    max_bytes=int(float(config["KG_MAX_MB"]) * 2**20),
+                    queue_timeout=float(config["KG_QUEUE_TIMEOUT"]))
+
     def opener(source: Any) -> Store:
         return open_store(source, timeout=float(config["KG_TIMEOUT"]),
-                          max_rows=int(config["KG_MAX_ROWS"]), workers=int(config["KG_WORKERS"]))
+                          max_rows=int(config["KG_MAX_ROWS"]), workers=int(config["KG_WORKERS"]),
+                          limits=limits)
 
     source, interval = config["KG_GRAPH"], float(config.get("KG_RELOAD") or 0)
     if interval <= 0 or is_remote(source):

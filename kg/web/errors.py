@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, NotFound
 
-from kg.store import NotAcceptable, QueryError, QueryForbidden, QueryTimeout, WorkerCrashed
+from kg.store import (NotAcceptable, Overloaded, QueryError, QueryForbidden, QueryTimeout,
+                      QueryTooLarge, WorkerCrashed)
 from kg.store.formats import FORMATS
 from kg.web.http import add_cors
 
@@ -31,9 +32,11 @@ class NotFoundHere(NotFound):
         self.suggestions = suggestions
 
 
-# Most specific first: QueryForbidden and UnsupportedMediaType are QueryErrors.
+# Most specific first: QueryForbidden and UnsupportedMediaType are QueryErrors, Overloaded
+# and QueryTooLarge are QueryTimeouts (limits of the server, all 503).
 STATUS = ((QueryForbidden, 403, "forbidden"), (UnsupportedMediaType, 415, "unsupported_media_type"),
           (QueryError, 400, "bad_query"), (NotAcceptable, 406, "not_acceptable"),
+          (Overloaded, 503, "overloaded"), (QueryTooLarge, 503, "too_large"),
           (QueryTimeout, 503, "timeout"), (WorkerCrashed, 500, "worker_crashed"))
 
 
@@ -52,8 +55,12 @@ def init_app(app: Flask) -> None:
 
 def _handler(status: int, code: str):
     """A handler answering `status` with the error's message."""
-    def handle(exc: Exception) -> tuple[Response | str, int]:
-        return respond(status, code, str(exc), title=code.replace("_", " ").capitalize())
+    def handle(exc: Exception) -> Response:
+        response = make_response(respond(status, code, str(exc),
+                                         title=code.replace("_", " ").capitalize()))
+        if isinstance(exc, Overloaded):  # no worker came free: say when to come back
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     return handle
 
 

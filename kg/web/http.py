@@ -1,12 +1,13 @@
-"""HTTP helpers the views share: content negotiation over the format table, and CORS."""
+"""HTTP helpers the views share: content negotiation over the format table, CORS, and this
+service's own URLs (from configuration, never from the request's Host header)."""
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, current_app, request
 
 from kg.store import GRAPH_FORMATS, RESULT_FORMATS, Format, NotAcceptable
 from kg.store.formats import find
 
-__all__ = ["add_cors", "negotiate"]
+__all__ = ["acceptable", "add_cors", "negotiate", "public_url"]
 
 
 def negotiate(form: str) -> Format:
@@ -15,21 +16,36 @@ def negotiate(form: str) -> Format:
     :raises NotAcceptable: nothing the client accepts fits this query form.
     """
     formats = RESULT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
-    wanted = request.values.get("format")
-    if wanted:
-        fmt = find(formats, wanted)
-        if fmt is None:
-            raise NotAcceptable(f"format {wanted!r} does not fit a {form} query; "
-                                f"use one of {', '.join(f.name for f in formats)}")
+    fmt = acceptable(formats)
+    if fmt is not None:
         return fmt
+    wanted = request.values.getlist("format")
+    if wanted:
+        raise NotAcceptable(f"format {wanted[0]!r} does not fit a {form} query; "
+                            f"use one of {', '.join(f.name for f in formats)}")
+    raise NotAcceptable(f"none of the accepted types fit a {form} query; supported: "
+                        f"{', '.join(f.media_type for f in formats)}")
+
+
+def acceptable(formats: tuple[Format, ...]) -> Format | None:
+    """The first ?format= value naming one of `formats` (clients such as SPARQLWrapper send
+    several), else the best Accept match; None when the client accepts none of them."""
+    wanted = request.values.getlist("format")
+    if wanted:
+        return next((fmt for fmt in (find(formats, name) for name in wanted) if fmt), None)
     if not request.accept_mimetypes:
         return formats[0]
     offered = {t: f for f in formats for t in (f.media_type, *(a for a in f.aliases if "/" in a))}
     best = request.accept_mimetypes.best_match(list(offered))
-    if best is None:
-        raise NotAcceptable(f"none of the accepted types fit a {form} query; supported: "
-                            f"{', '.join(f.media_type for f in formats)}")
-    return offered[best]
+    return offered[best] if best is not None else None
+
+
+def public_url(path: str = "") -> str:
+    """An absolute URL of this service from configuration (KG_PUBLIC_URL, else the address
+    it serves on), never from the request's Host header, which any client can set."""
+    base = current_app.config.get("KG_PUBLIC_URL") or \
+        f"http://{current_app.config['KG_HOST']}:{current_app.config['KG_PORT']}/"
+    return str(base).rstrip("/") + "/" + path.lstrip("/")
 
 
 def add_cors(response: Response) -> Response:

@@ -1,18 +1,24 @@
 """/sparql: the SPARQL 1.1 Protocol query operation (read-only), with content negotiation.
 
-GET ?query=, POST form-encoded and POST application/sparql-query; default-graph-uri and
-named-graph-uri must name the dataset's own graphs. Without either, the default graph is the
-union of all graphs. Updates get 403, errors a JSON body: {"error": ..., "message": ...}.
+GET ?query=, POST form-encoded and POST application/sparql-query. default-graph-uri and
+named-graph-uri name graphs of the dataset; one it does not hold is an empty graph (never
+fetched). Without either, the default graph is the union of all graphs. Parameters must be
+UTF-8 (else 400). Updates get 403, errors a JSON body: {"error": ..., "message": ...}.
+The query form (and so the format family) is known only once the worker has parsed the
+query, so both families are negotiated here and the worker picks.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, request, url_for
+from urllib.parse import unquote_to_bytes
 
-from kg.store import Job, QueryError, QueryForbidden, inspect_query
+from flask import Blueprint, Response, request
+
+from kg.store import GRAPH_FORMATS, RESULT_FORMATS, Job, QueryError, QueryForbidden
 from kg.store.describe import convert_turtle, service_description
+from kg.store.formats import by_name
 from kg.web.db import get_store
 from kg.web.errors import UnsupportedMediaType
-from kg.web.http import add_cors, negotiate
+from kg.web.http import acceptable, add_cors, negotiate, public_url
 
 bp = Blueprint("sparql", __name__)
 QUERY_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
@@ -25,11 +31,15 @@ def sparql() -> Response:
     if query is None:
         return _service_description()
     default, named = _dataset()
-    fmt = negotiate(inspect_query(query).form)
+    results, graphs = acceptable(RESULT_FORMATS), acceptable(GRAPH_FORMATS)
+    if results is None and graphs is None:
+        negotiate("SELECT")  # raises NotAcceptable with the reason
     store = get_store()
-    payload = store.protocol(Job("http", query, limit=store.max_rows, fmt=fmt.name,
+    payload = store.protocol(Job("http", query, limit=store.max_rows,
+                                 fmt=results.name if results else None,
+                                 graph_fmt=graphs.name if graphs else None,
                                  default_graphs=default, named_graphs=named))
-    response = Response(payload.body, content_type=fmt.content_type)
+    response = Response(payload.body, content_type=by_name(payload.fmt).content_type)
     response.headers["X-KG-Truncated"] = "true" if payload.truncated else "false"
     response.headers["X-KG-Rows"] = str(payload.rows)
     response.vary.add("Accept")
@@ -42,6 +52,7 @@ def _read_query() -> str | None:
     :raises QueryForbidden: an update was sent (any of the three ways).
     :raises QueryError: several queries, a bad body encoding, or an unsupported media type.
     """
+    check_utf8(request.query_string)
     if "update" in request.args:
         raise QueryForbidden("updates are not accepted: this endpoint is read-only")
     queries = request.args.getlist("query")
@@ -62,6 +73,7 @@ def _post_queries() -> list[str]:
     if mimetype == "application/sparql-update":
         raise QueryForbidden("updates are not accepted: this endpoint is read-only")
     if mimetype == "application/x-www-form-urlencoded":
+        check_utf8(request.get_data())
         if "update" in request.form:
             raise QueryForbidden("updates are not accepted: this endpoint is read-only")
         return request.form.getlist("query")
@@ -86,10 +98,25 @@ def _dataset() -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     return default, named
 
 
+def check_utf8(raw: bytes) -> None:
+    """Refuse form-encoded text whose percent-escapes are not UTF-8 (Werkzeug would quietly
+    turn them into U+FFFD and run a different query than the one sent).
+
+    :raises QueryError: a parameter is not valid UTF-8.
+    """
+    for field in raw.replace(b";", b"&").split(b"&"):
+        try:
+            unquote_to_bytes(field.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            name = field.split(b"=", 1)[0].decode("ascii", "replace")
+            raise QueryError(f"parameter {name!r} is not valid UTF-8 "
+                             f"(byte 0x{exc.object[exc.start]:02X})") from None
+
+
 def _service_description() -> Response:
     """The sd:Service description (Turtle unless the client asks for another RDF format)."""
     fmt = negotiate("DESCRIBE")
-    text = service_description(url_for("sparql.sparql", _external=True), get_store().info())
+    text = service_description(public_url("sparql"), get_store().info())
     return Response(convert_turtle(text, fmt.name), content_type=fmt.content_type)
 
 

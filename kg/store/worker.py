@@ -1,0 +1,112 @@
+"""One confined query worker process: the code that runs on each side of its pipe.
+
+The child confines itself (kg.store.sandbox), opens the store, says "ready", then for each
+job says "started" before running it, so the pool knows whether a job that lost its worker
+may be retried. Queries run in a thread with a large stack, so deeply nested queries that
+pass the guard cannot overflow it. The parent side knows how to wait for the child, kill it,
+and tell a client why it died.
+"""
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import os
+import signal
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+import pyoxigraph
+
+from kg.store import sandbox
+from kg.store.engine import Engine
+from kg.store.model import NotAcceptable, QueryError, QueryTimeout, QueryTooLarge, WorkerCrashed
+
+_CTX = multiprocessing.get_context("fork")
+STACK_BYTES = 256 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-worker bounds: memory one query may add (MB, 0 = none), bytes one answer may have,
+    and seconds a job may wait for a free worker."""
+
+    memory_mb: int = 1024
+    max_bytes: int = 16 << 20
+    queue_timeout: float = 5.0
+
+
+def _serve(conn: Connection, source: pyoxigraph.Store | str, limits: Limits, parent: int) -> None:
+    """Worker main: confine this process, open the store, answer jobs until EOF."""
+    faulthandler.disable()  # an engine abort is reported by the pool in one line
+    sandbox.die_with_parent(parent)
+    sandbox.drop_inherited_sockets(conn.fileno())
+    try:
+        sandbox.forbid_network()
+        store = source if isinstance(source, pyoxigraph.Store) else pyoxigraph.Store.read_only(source)
+        if limits.memory_mb:
+            sandbox.limit_memory((limits.memory_mb << 20) + STACK_BYTES)
+    except (sandbox.SandboxError, OSError) as exc:
+        conn.send(("failed", str(exc)))
+        return
+    threading.stack_size(STACK_BYTES)
+    loop = threading.Thread(target=_answer, args=(conn, Engine(store, limits.max_bytes)))
+    loop.start()
+    loop.join()
+
+
+def _answer(conn: Connection, engine: Engine) -> None:
+    """Say ready, then acknowledge and answer each job: ("ok", result) or ("error", exc)."""
+    conn.send(("ready", None))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(("started", None))
+        try:
+            reply = ("ok", engine.run(job))
+        except (QueryError, NotAcceptable, QueryTimeout) as exc:
+            reply = ("error", exc)
+        except MemoryError:
+            reply = ("error", QueryTooLarge("the query needed more memory than a query may use"))
+        conn.send(reply)
+
+
+class Worker:
+    """One worker process and our end of its pipe."""
+
+    def __init__(self, source: pyoxigraph.Store | str, limits: Limits) -> None:
+        self.conn, child = _CTX.Pipe()
+        self.process = _CTX.Process(target=_serve, args=(child, source, limits, os.getpid()),
+                                    name="kg-query-worker", daemon=True)
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, seconds: float = 120.0) -> None:
+        """Block until the worker can take jobs.
+
+        :raises sandbox.SandboxError: the worker could not confine itself or open the store.
+        """
+        message = self.conn.recv() if self.conn.poll(seconds) else ("failed", "no answer")
+        if message[0] != "ready":
+            self.kill()
+            raise sandbox.SandboxError(f"query worker did not start: {message[1]}")
+
+    def kill(self) -> None:
+        """Stop the process now, whatever it is doing."""
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def death(self, limits: Limits) -> QueryTimeout | WorkerCrashed:
+        """Why the worker ended while running a query, as the error the client gets."""
+        self.process.join(2)
+        code = self.process.exitcode
+        if code == -signal.SIGABRT:
+            return QueryTooLarge(f"the query needed more than the {limits.memory_mb} MB of memory "
+                                 "a query may use, and was stopped")
+        if code == -signal.SIGKILL:
+            return WorkerCrashed("the query worker was killed (out of memory on the server?)")
+        reason = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return WorkerCrashed(f"the query worker died on this query ({reason})")
