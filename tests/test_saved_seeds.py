@@ -5,6 +5,7 @@ Rafah crossing; Badr Abdelatty met Christopher Landau in Cairo), since extractio
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,24 @@ def test_entity_page_lists_each_fact_once_with_its_evidence(seeds_store: Store) 
     assert len(hayya) == 2  # Kalin met al-Hayya; al-Hayya met Kalin (incoming)
     outgoing = hayya[0]
     assert outgoing.count("<blockquote>") >= 2 and "reported by" in outgoing
+
+
+def test_article_page_marks_every_evidence_sentence(seeds_store: Store) -> None:
+    import re
+
+    from kg.web import create_app
+
+    client = create_app({"TESTING": True, "KG_STORE": seeds_store}).test_client()
+    rows = seeds_store.select("SELECT ?s ?a ?b ?t ?art WHERE { ?s a kg:Sentence ; kg:startOffset ?a ; "
+                              "kg:endOffset ?b ; kg:text ?t ; dcterms:isPartOf ?art }").rows
+    article = next(r[4].value for r in rows if "hayya" in r[3].value.lower())
+    mine = [r for r in rows if r[4].value == article]
+    page = client.get(article.replace("https://newskg.example", "")).get_data(as_text=True)
+    marked = dict(re.findall(r'<mark id="sentence-(\d+-\d+)" class="evidence"><a href="[^"]+">(.*?)</a>', page, re.S))
+    for sentence, start, end, text, _ in mine:
+        assert html.unescape(marked[f"{start.value}-{end.value}"]) == text.value
+    assert 'id="facts-sentence-' in page and "met with" in page
+    hayya = next(r for r in mine if "hayya" in r[3].value.lower())
+    moved = client.get(hayya[0].value.replace("https://newskg.example", ""))
+    assert moved.status_code == 303
+    assert moved.headers["Location"].endswith(f"#sentence-{hayya[1].value}-{hayya[2].value}")

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request
 
-from kg.iri import prefix_lines
-from kg.store import Table, Term
-from kg.web.render import Cell, base, cell, entity_href
+from kg.iri import PREFIXES, prefix_lines
+from kg.store import GRAPH_FORMATS, Format, Table, Term
+from kg.web.article import article_view
 from kg.web.db import get_finder, get_store
 from kg.web.errors import NotFoundHere
+from kg.web.render import Cell, base, cell, entity_href
 
 bp = Blueprint("entities", __name__)
 
-RDF_TYPES = {"ttl": ("turtle", "text/turtle; charset=utf-8"),
-             "jsonld": ("jsonld", "application/ld+json")}
-ACCEPT = {"text/turtle": "ttl", "application/x-turtle": "ttl", "application/ld+json": "jsonld",
-          "text/html": "html", "application/xhtml+xml": "html"}
+ARTICLE = PREFIXES["kg"] + "Article"
+BODY = PREFIXES["schema"] + "articleBody"  # shown as the article's text, not as a fact
+TITLE = PREFIXES["dcterms"] + "title"
+SENTENCE = prefix_lines(["kg", "dcterms"]) + """SELECT ?article ?start ?end ?sentence WHERE {
+  ?sentence a kg:Sentence ; dcterms:isPartOf ?article ; kg:startOffset ?start ; kg:endOffset ?end
+} LIMIT 1"""
 # A fact in several graphs shows the first status that applies.
 STATUSES = ("asserted", "background", "inferred", "ontology")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -72,22 +75,37 @@ class Fact:
 
 @bp.get("/id/<path:key>")
 def entity(key: str) -> Response | str:
-    """The page (or Turtle / JSON-LD description) of the resource base + `key`."""
+    """The page (or an RDF description, by Accept or suffix) of the resource base + `key`.
+
+    Articles show their text with the evidence marked; a sentence's page is its place in
+    its article's text."""
     fmt = _suffix(key)
     if fmt is not None:
-        key = key[: -len(fmt) - 1]
+        key = key[: -len(fmt.extension) - 1]
     iri = base() + key
     quads = get_store().describe_entity(iri)
     if not quads.rows:
         raise NotFoundHere(f"Nothing in the graph is called <{iri}>.", _did_you_mean(key))
     fmt = fmt or _negotiate()
-    if fmt in RDF_TYPES:
-        name, mimetype = RDF_TYPES[fmt]
-        body = get_store().construct(CONSTRUCT, name, {"entity": Term.uri(iri)})
-        return Response(body, content_type=mimetype, headers={"Vary": "Accept"})
-    response = Response(render_template("entity.html", **_page(iri, quads)))
-    response.headers["Vary"] = "Accept"
-    return response
+    if fmt is not None:
+        body = get_store().construct(CONSTRUCT, fmt.name, {"entity": Term.uri(iri)})
+        return Response(body, content_type=fmt.content_type, headers={"Vary": "Accept"})
+    place = _in_article(iri)
+    if place is not None:
+        return redirect(place, 303)
+    values = _page(iri, quads)
+    text = article_view(get_store(), iri) if any(t.hint == ARTICLE for t in values["types"]) else None
+    page = render_template("article.html" if text else "entity.html", article=text, **values)
+    return Response(page, headers={"Vary": "Accept"})
+
+
+def _in_article(iri: str) -> str | None:
+    """For a sentence, the URL of its place in its article's page; else None."""
+    rows = get_store().select(SENTENCE, {"sentence": Term.uri(iri)}).rows
+    if not rows or rows[0][0] is None:
+        return None
+    article, start, end = (t.value for t in rows[0][:3])
+    return f"{entity_href(article)}#sentence-{start}-{end}"
 
 
 def _did_you_mean(key: str) -> list[dict[str, str]]:
@@ -98,18 +116,18 @@ def _did_you_mean(key: str) -> list[dict[str, str]]:
     return [{"label": h.label, "page": entity_href(h.iri) or h.iri} for h in hits]
 
 
-def _suffix(key: str) -> str | None:
-    """`ttl` or `jsonld` when the path ends with that suffix, else None."""
-    for ext in RDF_TYPES:
-        if key.endswith("." + ext):
-            return ext
-    return None
+def _suffix(key: str) -> Format | None:
+    """The RDF format a path suffix names (`.ttl`, `.jsonld`, `.nt`, `.rdf`, `.n3`), or None."""
+    return next((f for f in GRAPH_FORMATS if key.endswith("." + f.extension)), None)
 
 
-def _negotiate() -> str:
-    """The format the Accept header prefers among HTML, Turtle and JSON-LD (HTML if none)."""
-    best = request.accept_mimetypes.best_match(list(ACCEPT), default="text/html")
-    return ACCEPT.get(best or "text/html", "html")
+def _negotiate() -> Format | None:
+    """The RDF format the Accept header prefers over HTML, or None for the HTML page."""
+    offered: dict[str, Format | None] = {"text/html": None, "application/xhtml+xml": None}
+    offered |= {t: f for f in GRAPH_FORMATS for t in (f.media_type, *(a for a in f.aliases if "/" in a))
+                if t not in ("application/json", "text/plain")}
+    best = request.accept_mimetypes.best_match(list(offered), default="text/html")
+    return offered.get(best or "text/html")
 
 
 def _page(iri: str, quads: Table) -> dict[str, object]:
@@ -129,8 +147,10 @@ def _page(iri: str, quads: Table) -> dict[str, object]:
     facts, names, aliases, types = [], [], [], []
     for key, (s, p, o) in terms.items():
         outgoing = key[0] == iri
+        if key[1] == BODY:
+            continue
         if outgoing and p is not None and o is not None:
-            bucket = {LABEL: names, ALT_LABEL: aliases, RDF_TYPE: types}.get(p.value)
+            bucket = {LABEL: names, TITLE: names, ALT_LABEL: aliases, RDF_TYPE: types}.get(p.value)
             if bucket is not None:
                 bucket.append(cell(o, labels.get(o.value)))
         support = [e for g in graphs[key] for e in
