@@ -107,7 +107,8 @@ def _write_article(
     if article.publisher:
         graph.add((node, DCTERMS.publisher, Literal(article.publisher)))
     # The text the sentences' kg:startOffset/kg:endOffset count in (the article page shows it).
-    graph.add((node, SCHEMA.articleBody, Literal(article.text)))
+    if article.text:
+        graph.add((node, SCHEMA.articleBody, Literal(article.text)))
     spellings = _spellings(extraction, entities)
     context = ArticleContext(graph, article.doc_id, node, base,
                              {k: entities[k] for k in spellings}, described=described,
