@@ -32,6 +32,9 @@ def resolve(extractions: Iterable[Extraction], gaz: Gazetteer | None = None
     surnames = _surname_index(keys.values())
     for m in mentions:
         keys[id(m)] = surnames.get(keys[id(m)], keys[id(m)])
+    variants = _spelling_variants(keys.values())
+    for m in mentions:
+        keys[id(m)] = variants.get(keys[id(m)], keys[id(m)])
     keyed = [_rekey(ex, keys) for ex in extractions]
     return keyed, _entities([m for ex in keyed for m in _walk(ex)], gaz)
 
@@ -54,6 +57,52 @@ def _surname_index(keys: Iterable[str]) -> dict[str, str]:
         if "-" not in name and len(full) == 1:
             out[key] = next(iter(full))
     return out
+
+
+def _spelling_variants(keys: Iterable[str]) -> dict[str, str]:
+    """"person/nicolay-mladenov" -> "person/nickolay-mladenov": full names with one surname
+    whose first names differ by a letter or two are one person; the more frequent spelling
+    (then the first in sort order) gives the key.
+
+    >>> _spelling_variants(["person/nicolay-mladenov", "person/nickolay-mladenov",
+    ...                     "person/nickolay-mladenov", "person/aryeh-lightstone"])
+    {'person/nicolay-mladenov': 'person/nickolay-mladenov'}
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for key in keys:
+        counts[key] += 1
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(counts):
+        name = key.split("/", 1)[1]
+        if key.startswith("person/") and "-" in name:
+            by_last[name.rsplit("-", 1)[1]].append(key)
+    out: dict[str, str] = {}
+    for group in by_last.values():
+        for key in group:
+            best = max((k for k in group if _close(k, key)), key=lambda k: (counts[k], -group.index(k)))
+            if best != key:
+                out[key] = best
+    return out
+
+
+def _close(a: str, b: str) -> bool:
+    """First names a letter or two apart ("nicolay"/"nickolay"), same length otherwise."""
+    first_a, first_b = a.split("/", 1)[1].rsplit("-", 1)[0], b.split("/", 1)[1].rsplit("-", 1)[0]
+    if first_a == first_b:
+        return True
+    if first_a[:2] != first_b[:2] or abs(len(first_a) - len(first_b)) > 2 or min(len(first_a), len(first_b)) < 4:
+        return False
+    return _edits(first_a, first_b) <= 2
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short names only)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def _walk(obj: object) -> Iterable[Mention]:

@@ -16,7 +16,8 @@ from kg.records import Mention
 
 CALL_PREPS = ("for", "on", "to")
 ABOUT_KINDS = {"Place", "Organization", "Country", "Person"}
-FOR_ONLY = {"push", "lobby", "campaign", "argue"}   # a call only as "push for X"
+FOR_ONLY = {"push": "for", "lobby": "for", "campaign": "for", "argue": "for",
+            "insist": "on"}       # a call only with its preposition: "push for X", "insist on X"
 
 
 def _gerund(lemma: str) -> str:
@@ -85,9 +86,11 @@ class DemandRules:
         items: list[Token] = []
         purposes: list[Token] = []      # infinitives the parse hung on the verb, used alone
         for child in verb.children:
-            if only_for and not (child.dep_ == "prep" and child.lower_ == "for"):
+            if only_for and not (child.dep_ == "prep" and child.lower_ == FOR_ONLY[verb.lemma_.lower()]):
                 continue
-            if child.dep_ in ("prep", "conj") and child.pos_ == "ADP" and child.lower_ in CALL_PREPS:
+            if only_for and child.lower_ == "on" and child.dep_ == "prep":
+                items.extend(t for o in child.children for t in _items(o))     # "insisted on X"
+            elif child.dep_ in ("prep", "conj") and child.pos_ == "ADP" and child.lower_ in CALL_PREPS:
                 found, named = self._after_preposition(child)
                 items.extend(found)
                 addressee = addressee if named is None else named

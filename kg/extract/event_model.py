@@ -136,6 +136,9 @@ class Event:
                 whole = g.whole or g.first_whole and index == 0
                 resolved.extend([out] if whole else _split(out, resolver))
             g.resolved = [s for s in resolved if s]
+            if g.whole and len(g.resolved) == 2:   # an attendee does not meet their own side
+                g.resolved[1] = _not_own(g.resolved[0], g.resolved[1], resolver)
+                g.resolved = [s for s in g.resolved if s]
         for g in self.groups:                # members of one party, said in several statements
             if g.party and g.resolved:
                 g.party |= {key_of(m) for o in self.groups if o.party & g.party and o.resolved
@@ -187,6 +190,12 @@ def specific(when: str | None) -> bool:
         r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
         r"sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
         r"\b(?:today|yesterday|tomorrow|tonight)\b", when))
+
+
+def _not_own(attendees: list[Mention], others: list[Mention], resolver: Resolver) -> list[Mention]:
+    own = {key_of(m) for m in attendees} | {k for m in attendees for k in resolver.affiliation(m)}
+    return [m for m in others if key_of(m) not in own and not
+            (m.kind == "Person" and resolver.affiliation(m) & own)]
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -64,6 +64,7 @@ class Mentions:
         self._add_full_names(names)
         self._add_honoured_names()
         self._key_people()
+        self._key_acronyms()
         # title token -> the person it titles ("Prime Minister" in "Prime Minister X")
         self.titled = find_titles(doc, self.by_token, self.demonym, gaz.roles,
                                   title_words(gaz.roles))
@@ -122,6 +123,44 @@ class Mentions:
             self.items.append(mention)
             for i in range(token.i + 1, end):
                 self.by_token[i] = mention
+
+    def _key_acronyms(self) -> None:
+        """"National Committee for the Administration of Gaza (NCAG)": the acronym in
+        parentheses after a name is that name."""
+        doc = self.doc
+        acronyms: dict[str, str] = {}
+        for i in range(2, len(doc) - 1):
+            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not doc[i].is_upper:
+                continue
+            named = self.by_token.get(i - 2)
+            if named is None or named.kind not in ("Organization", "Place", "Country"):
+                continue
+            initials = "".join(w[0] for w in named.text.split() if w[:1].isupper())
+            if not doc[i].text.replace(".", "").startswith(initials[:2]):
+                continue
+            key = named.key or f"{named.kind.lower()}/{slug(named.text)}"
+            if named.key is None:
+                self._replace(named, replace(named, key=key))
+            acronym = self.by_token.get(i)
+            if acronym is not None and acronym.key not in (None, key) and \
+                    self.gaz.known.get(acronym.key or "") is not None:
+                continue                       # the gazetteer knows the acronym as another body
+            mention = Mention(doc[i].idx, doc[i].idx + len(doc[i]), doc[i].text, named.kind, key)
+            acronyms[doc[i].text] = key
+            if acronym is not None:
+                self._replace(acronym, mention)
+            else:
+                self.items.append(mention)
+                self.by_token[i] = mention
+        for m in list(self.items):          # the acronym used again later in the article
+            if m.key is None and m.text in acronyms:
+                self._replace(m, replace(m, key=acronyms[m.text]))
+
+    def _replace(self, old: Mention, new: Mention) -> None:
+        self.items = [new if m is old else m for m in self.items]
+        for t, m in list(self.by_token.items()):
+            if m is old:
+                self.by_token[t] = new
 
     def _named_tokens(self, names: set[str]) -> list[int]:
         """Indexes of the tokens whose text is one of `names` (one pass over the words)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.agents import AgentReader
-from kg.extract.demands import DemandRules
+from kg.extract.demands import FOR_ONLY, DemandRules
 from kg.extract.frames import Frames, Sentence
 from kg.extract.joins import JoinRules
 from kg.extract.mediation import MediationRules
@@ -36,7 +36,7 @@ class SentenceRules:
                               | cues["hold_verbs"] | cues["meeting_nouns"])
         self.join_words = cues["attend_verbs"] | cues["composition_verbs"] | cues["lead_verbs"]
         self.demand_words = (cues["call_verbs"] | cues["need_verbs"] | cues["call_nouns"]
-                             | {"push", "press", "lobby", "campaign", "argue"})
+                             | set(FOR_ONLY))
         self.mediation_words = cues["mediation_nouns"] | cues["mediation_verbs"]
         self.topic_words = cues["topic_verbs"]
 

@@ -19,3 +19,9 @@ def test_a_second_verb_of_the_same_caller_keeps_the_caller():
 
 def test_a_list_of_bare_nouns_is_one_thing_asked_for():
     assert _demands("demands")["food, medicine and fuel"][0] == "Jordan"
+
+
+def test_insist_on_and_the_urgency_of():
+    demands = _demands("acronym_and_synonyms")
+    assert demands["release of all hostages"][0] == "Israel"
+    assert demands["rebuilding Gaza's hospitals"][0] == "Palestinian Authority"

@@ -21,3 +21,12 @@ def test_he_is_the_last_person_named_as_a_subject():
     found = pairs(extraction_of("pronoun"))
     assert frozenset(("William Ruto", "Abiy Ahmed")) in found
     assert frozenset(("Abdel Fattah al-Burhan", "Abiy Ahmed")) not in found
+
+
+def test_an_acronym_in_parentheses_is_the_name_before_it():
+    ex = extraction_of("acronym_and_synonyms")
+    keys = {m.text: m.key for m in ex.mentions}
+    assert keys["IEC"] == keys["Independent Electoral Commission"]
+    found = pairs(ex)
+    assert frozenset(("Hanna Nasser", "Hamas")) in found          # the IEC chairman attended
+    assert not any("Hanna Nasser" in p and "Independent Electoral Commission" in p for p in found)
