@@ -15,7 +15,8 @@ from spacy.tokens import Token
 from kg.extract import clauses
 from kg.extract.descriptions import Describer
 from kg.extract.frames import Agent, Ref, ident
-from kg.extract.mentions import AGENT_KINDS, Mentions, source
+from kg.extract.mentions import AGENT_KINDS, Mentions
+from kg.extract.spans import source
 from kg.gazetteer import Gazetteer
 from kg.records import Mention
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import Mentions, source
+from kg.extract.mentions import Mentions
+from kg.extract.spans import source
 from kg.records import Mention, Topic
 
 CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "appos", "acl", "parataxis"}

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from kg.extract.frames import Agent, Ref
-from kg.extract.mentions import Mentions, source
+from kg.extract.mentions import Mentions
+from kg.extract.spans import source
 from kg.gazetteer import Gazetteer
 from kg.records import Mention
 

@@ -15,7 +15,7 @@ from kg.extract.agents import AgentReader
 from kg.extract.event_model import Event
 from kg.extract.events import EventBuilder
 from kg.extract.frames import Agent, DemandFrame, Frames, RoleFrame, Sentence
-from kg.extract.mentions import line_of
+from kg.extract.spans import line_of
 from kg.extract.references import Resolver, key_of
 from kg.records import Mention
 

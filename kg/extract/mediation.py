@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from kg.extract import clauses
 from kg.extract.agents import AgentReader
 from kg.extract.frames import Agent, MediationFrame, Sentence, ident
-from kg.extract.mentions import source
+from kg.extract.spans import source
 from kg.records import Mention
 
 NOUN_LINKS = {"compound", "nmod", "amod", "conj"}

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from kg.extract import component  # noqa: F401  (registers the "kg_relations" factory)
 from kg.extract.cities import CityNames
-import kg.extract.mentions  # noqa: F401  (registers Doc._.kg_lines)
+import kg.extract.spans  # noqa: F401  (registers Doc._.kg_lines, Doc._.kg_source)
 from kg.extract.text import classify, normalize
 from kg.gazetteer import load as load_gazetteer
 from kg.records import Article, Extraction

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.agents import AgentReader
 from kg.extract.frames import ContainmentFrame, Sentence
-from kg.extract.mentions import source
+from kg.extract.spans import source
 from kg.records import Mention
 
 PLACE_PREPS = {"in", "near", "inside", "outside", "within"}

@@ -14,7 +14,7 @@ from kg.extract.frames import Frames, Sentence
 from kg.extract.joins import JoinRules
 from kg.extract.mediation import MediationRules
 from kg.extract.meetings import MeetingRules
-from kg.extract.mentions import line_of
+from kg.extract.spans import line_of
 from kg.extract.places import PLACE_NOUNS, PlaceRules
 from kg.extract.roles import RoleRules
 

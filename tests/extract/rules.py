@@ -35,7 +35,7 @@ def _docs() -> dict[str, bytes]:
 
 def parsed(key: str) -> Doc:
     """A fresh copy of the saved parse of block `key`, with its line classes."""
-    import kg.extract.mentions  # noqa: F401  (registers the Doc extensions)
+    import kg.extract.spans  # noqa: F401  (registers the Doc extensions)
 
     doc = Doc(spacy.blank("en").vocab).from_bytes(_docs()[key])
     lines = classify(doc.text)

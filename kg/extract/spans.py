@@ -1,0 +1,53 @@
+"""The article text behind a Doc: its lines, its original spelling, its page furniture."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.text import Line
+
+_EDGE = re.compile(r"^(?:the|The)\s+|(?:['’]s?)$")
+
+if not Doc.has_extension("kg_lines"):
+    Doc.set_extension("kg_lines", default=None)       # (lines, their start offsets)
+if not Doc.has_extension("kg_source"):
+    Doc.set_extension("kg_source", default=None)      # the article as written (same length)
+
+
+def source(doc: Doc, start: int, end: int) -> str:
+    """Text as the article wrote it: the model reads a punctuation-normalized copy."""
+    return (doc._.kg_source or doc.text)[start:end]
+
+
+def line_of(doc: Doc, char: int) -> Line | None:
+    """The classified line holding a character offset (None before `kg_lines` ran)."""
+    found: tuple[list[Line], list[int]] | None = doc._.kg_lines
+    if not found:
+        return None
+    lines, starts = found
+    index = bisect_right(starts, char) - 1
+    return lines[index] if index >= 0 else None
+
+
+def furniture(span: Span) -> bool:
+    """Inside a byline, credit or navigation line, or a dateline: not a mention."""
+    line = line_of(span.doc, span.start_char)
+    if line is not None:
+        return line.kind == "skip" or span.start_char < line.start + line.dateline
+    doc = span.doc            # no line classes (a bare Doc in a test): the old heuristic
+    starts_line = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    follows = doc[span.end].text if span.end < len(doc) else ""
+    return starts_line and span.text.isupper() and len(span.text) > 3 and follows in (",", ":", "-", "(")
+
+
+def clean(ent: Span) -> tuple[int, int, str]:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    text = source(ent.doc, ent.start_char, ent.end_char)
+    start = ent.start_char
+    stripped = _EDGE.sub("", text)
+    if text.startswith(("the ", "The ")):
+        start += 4
+    text = stripped.strip()
+    return start, start + len(text), text
