@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from kg.extract import clauses
 from kg.extract.descriptions import Describer
 from kg.extract.frames import Agent, Ref, ident
+from kg.extract.lists import is_possessor, listed_after
 from kg.extract.mentions import AGENT_KINDS, Mentions
 from kg.extract.spans import source
 from kg.gazetteer import Gazetteer
@@ -22,21 +23,12 @@ from kg.records import Mention
 
 LEAD_VERBS = {"lead", "head", "chair"}
 MEMBER_PREPS = {"including"}
-LIST_STOPS = {"on", "about", "over", "regarding", "to", "for", "in", "at", "during", "after",
-              "before", "amid", "as", "since", "under", "following", "who", "which", "where",
-              "that", "when", "while", "but", "because", "according", "amid", "despite", "via"}
-CLAUSE_MARKS = {";", ":", "—", "–", "(", '"', "“", "”"}
 PRONOUNS = {"he": False, "she": False, "him": False, "her": False, "they": True, "them": True}
 
 
 def conjuncts(token: Token) -> list[Token]:
     """The token and the heads coordinated with it ("Türkiye, Qatar and Egypt")."""
     return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
-
-
-def is_possessor(token: Token) -> bool:
-    """"Trump" in "Trump's son-in-law" names an owner, not a participant."""
-    return any(c.dep_ == "case" for c in token.children) or token.dep_ == "poss"
 
 
 class AgentReader:
@@ -70,27 +62,8 @@ class AgentReader:
         return [s for s in sides if s]
 
     def listed_after(self, token: Token) -> list[Mention]:
-        """The names listed right after `token` ("with Qatar's PM Al Thani and Egypt's
-        intelligence head Hassan Rashad"), read off the surface: the parse often hangs the
-        later names of such a list anywhere. Stops at a verb, a clause or a new phrase."""
-        found: list[Mention] = []
-        doc = token.doc
-        for i in range(token.i + 1, len(doc)):
-            t = doc[i]
-            if t.is_sent_start or t.lower_ in LIST_STOPS or t.text in CLAUSE_MARKS or \
-                    t.pos_ in ("VERB", "AUX") and i not in self.m.titled:
-                break
-            if t.text == "," and i + 1 < len(doc) and (doc[i + 1].pos_ in ("VERB", "AUX")
-                                                       or doc[i + 1].lower_ in LIST_STOPS):
-                break
-            named = self.m.titled.get(i) or self.m.at(t)
-            if named is None or is_possessor(t) and i not in self.m.titled or \
-                    i not in self.m.titled and _aside(t, token):
-                continue
-            named = self.metonym(named)
-            if named.kind in ("Person", "Organization", "Country") and named not in found:
-                found.append(named)
-        return found
+        """The names listed right after `token` (`kg.extract.lists`)."""
+        return listed_after(self, token)
 
     def _one(self, token: Token) -> list[Agent]:
         mention = self.m.at(token)
@@ -218,15 +191,3 @@ def dedupe(agents: list[Agent]) -> list[Agent]:
             seen.add(key)
             out.append(agent)
     return out
-
-
-def _aside(token: Token, start: Token) -> bool:
-    """A name inside an apposition, an "of" phrase or another clause's subject ("with A, a
-    member of Hamas' Political Bureau", "with B, Egypt's Foreign Ministry said"): not listed."""
-    for node in [token, *token.ancestors]:
-        if node.i <= start.i:
-            return False
-        if node.dep_ in ("appos", "nsubj", "nsubjpass", "relcl", "acl") or \
-                node.dep_ == "pobj" and node.head.lower_ == "of":
-            return True
-    return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract import clauses
+from kg.extract import clauses, labels
 from kg.extract.agents import AgentReader
 from kg.extract.frames import Agent, DemandFrame, Ref, Sentence, ident
 from kg.records import Mention
@@ -18,23 +18,6 @@ CALL_PREPS = ("for", "on", "to")
 ABOUT_KINDS = {"Place", "Organization", "Country", "Person"}
 FOR_ONLY = {"push": "for", "lobby": "for", "campaign": "for", "argue": "for",
             "insist": "on"}       # a call only with its preposition: "push for X", "insist on X"
-
-
-def _gerund(lemma: str) -> str:
-    """"sever" -> "severing", "move" -> "moving", "let" -> "letting" (one-syllable
-    consonant-vowel-consonant verbs double the last letter).
-
-    >>> [_gerund(v) for v in ("sever", "move", "let", "stop", "free", "open")]
-    ['severing', 'moving', 'letting', 'stopping', 'freeing', 'opening']
-    """
-    lemma = lemma.lower()
-    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
-        return lemma[:-1] + "ing"
-    vowels = "aeiou"
-    if len(lemma) <= 4 and len(lemma) >= 3 and lemma[-1] not in vowels + "wxy" and \
-            lemma[-2] in vowels and lemma[-3] not in vowels and sum(c in vowels for c in lemma) == 1:
-        return lemma + lemma[-1] + "ing"
-    return lemma + "ing"
 
 
 class DemandRules:
@@ -89,7 +72,7 @@ class DemandRules:
             if only_for and not (child.dep_ == "prep" and child.lower_ == FOR_ONLY[verb.lemma_.lower()]):
                 continue
             if only_for and child.lower_ == "on" and child.dep_ == "prep":
-                items.extend(t for o in child.children for t in _items(o))     # "insisted on X"
+                items.extend(t for o in child.children for t in labels.list_items(o))     # "insisted on X"
             elif child.dep_ in ("prep", "conj") and child.pos_ == "ADP" and child.lower_ in CALL_PREPS:
                 found, named = self._after_preposition(child)
                 items.extend(found)
@@ -116,7 +99,7 @@ class DemandRules:
             items = purposes
         if not items:      # "urged X to stop ... and called on Y to ...": each verb by itself
             return []
-        items = clauses.with_listed_infinitives(items)
+        items = labels.with_listed_infinitives(items)
         target = addressee[0] if len(addressee) == 1 else None
         return self._frames(verb, items, target, sent)
 
@@ -138,7 +121,7 @@ class DemandRules:
         for each in [prep, *prep.conjuncts]:
             for obj in each.children:
                 if each.lower_ == "for" and obj.dep_ in ("pobj", "pcomp"):
-                    items.extend(_items(obj))
+                    items.extend(labels.list_items(obj))
                 elif obj.dep_ == "pobj":
                     addressee = self.r.agents(obj)
                     items.extend(self._infinitives(obj))
@@ -155,16 +138,16 @@ class DemandRules:
             if obj.lemma_.lower() not in self.cues["need_nouns"]:
                 continue
             nouns = [t for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
-                     for o in c.children for t in _items(o)]
+                     for o in c.children for t in labels.list_items(o)]
             verbs = [t for c in obj.children if c.dep_ in ("acl", "relcl", "xcomp") and
                      c.pos_ in ("VERB", "AUX") for t in clauses.phrase_heads(c)]
             items.extend(nouns or verbs)       # "the need for tents to shield ...": the tents
-        items = clauses.with_listed_infinitives(items)
+        items = labels.with_listed_infinitives(items)
         return self._frames(verb, items, None, sent) if items else []
 
     def _call_noun(self, noun: Token, sent: Sentence) -> list[DemandFrame]:
         items = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
-                 for o in c.children for t in _items(o)]
+                 for o in c.children for t in labels.list_items(o)]
         items += [c for c in noun.children if c.dep_ in ("advcl", "acl") and
                   any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)]
         if not items:
@@ -184,7 +167,7 @@ class DemandRules:
                                               and not c.owners for c in callers)
         chars = (min(t.idx for t in subj.subtree), max(t.idx + len(t) for t in subj.subtree))
         when = clauses.date_text(clauses.clause_tokens(verb), self.m)
-        frames = [DemandFrame(callers, self._label(t, _others(t, items) | _own_subject(t)),
+        frames = [DemandFrame(callers, self._label(t, labels.other_items(t, items) | labels.own_subject(t)),
                               self._about(t), addressee, sent, verb.i, bare and bool(callers),
                               chars, when=when) for t in items]
         frames = [f for f in frames if f.label]
@@ -194,40 +177,11 @@ class DemandRules:
         return frames if callers else []
 
     def _label(self, head: Token, exclude: frozenset[int] = frozenset()) -> str:
-        """A noun phrase: "reopen the Rafah crossing" reads "reopening of the Rafah crossing"."""
-        text = clauses.phrase_text(head, exclude)
-        if head.pos_ != "VERB" or not text.startswith(head.text + " "):
-            return text
-        rest = text[len(head.text) + 1:]
-        nominal = self.r.gaz.nominalizations.get(head.lemma_.lower()) or _gerund(head.lemma_)
-        if nominal.endswith(" of") and not any(c.dep_ == "dobj" for c in head.children):
-            nominal = nominal[:-3]
-        return f"{nominal} {rest}"
+        return labels.nominal(head, self.r.gaz.nominalizations, exclude)
 
     def _about(self, head: Token) -> list[Mention]:
-        tokens = clauses.phrase_tokens(head)
+        tokens = labels.phrase_tokens(head)
         found = []
         for mention in self.m.within(tokens, ABOUT_KINDS):
             found.append(self.r.metonym(mention))
         return found
-
-
-
-def _items(obj: Token) -> list[Token]:
-    """The items of a demanded list, one demand each, unless the list is one thing."""
-    return [obj] if clauses.is_goods_list(obj) else clauses.phrase_heads(obj)
-
-
-def _own_subject(item: Token) -> frozenset[int]:
-    """"called for Israel to lift the siege": the label is the lifting; Israel is what it is
-    about (its subject stays out of the label)."""
-    if item.pos_ not in ("VERB", "AUX"):
-        return frozenset()
-    return frozenset(t.i for c in item.children if c.dep_ in ("nsubj", "mark")
-                     for t in c.subtree)       # a passive subject is what is acted on: kept
-
-
-def _others(item: Token, items: list[Token]) -> frozenset[int]:
-    """The tokens of the other listed items, which one item's label must not swallow."""
-    return frozenset(t.i for other in items if other.i != item.i and item.i not in
-                     {s.i for s in other.subtree} for t in other.subtree)

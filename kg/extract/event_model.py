@@ -7,12 +7,12 @@ Qatari officials" means the Qatari person the same event names, if it names one.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from kg.extract.frames import Agent, MeetingFrame, Ref, Sentence
 from kg.extract.references import Resolver, key_of
+from kg.extract.sides import dedupe, not_own, specific, split_by_party
 from kg.records import Mention, Topic
 
 
@@ -132,12 +132,12 @@ class Event:
                 out: list[Mention] = []
                 for agent in side:
                     out.extend(self._in_context(agent, resolver, people, g))
-                out = _dedupe(out)
+                out = dedupe(out)
                 whole = g.whole or g.first_whole and index == 0
-                resolved.extend([out] if whole else _split(out, resolver))
+                resolved.extend([out] if whole else split_by_party(out, resolver))
             g.resolved = [s for s in resolved if s]
             if g.whole and len(g.resolved) == 2:   # an attendee does not meet their own side
-                g.resolved[1] = _not_own(g.resolved[0], g.resolved[1], resolver)
+                g.resolved[1] = not_own(g.resolved[0], g.resolved[1], resolver)
                 g.resolved = [s for s in g.resolved if s]
         for g in self.groups:                # members of one party, said in several statements
             if g.party and g.resolved:
@@ -182,40 +182,3 @@ class Event:
                 out |= {frozenset((key_of(x), key_of(y))) for x in a for y in b
                         if key_of(x) != key_of(y)}
         return out
-
-
-def specific(when: str | None) -> bool:
-    """A date expression that names a day ("Saturday", "November 6"), not "next week"."""
-    return bool(when) and bool(re.search(
-        r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|"
-        r"sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
-        r"\b(?:today|yesterday|tomorrow|tonight)\b", when))
-
-
-def _not_own(attendees: list[Mention], others: list[Mention], resolver: Resolver) -> list[Mention]:
-    own = {key_of(m) for m in attendees} | {k for m in attendees for k in resolver.affiliation(m)}
-    return [m for m in others if key_of(m) not in own and not
-            (m.kind == "Person" and resolver.affiliation(m) & own)]
-
-
-def _dedupe(mentions: list[Mention]) -> list[Mention]:
-    seen: set[str] = set()
-    return [m for m in mentions if not (key_of(m) in seen or seen.add(key_of(m)))]
-
-
-def _split(side: list[Mention], resolver: Resolver) -> list[list[Mention]]:
-    """One side per party when the members are known to belong to different ones."""
-    parties: dict[str, list[Mention]] = {}
-    loose: list[Mention] = []
-    for m in side:
-        owners = resolver.affiliation(m) if m.kind == "Person" else set()
-        key = min(owners) if len(owners) >= 1 else None
-        (parties.setdefault(key, []) if key else loose).append(m)
-    if len(parties) <= 1:
-        return [side]
-    groups = list(parties.values())
-    groups[0].extend(loose)
-    return groups
-
-
-

@@ -10,7 +10,8 @@ made where one frame put two agents on different sides.
 """
 from __future__ import annotations
 
-from kg.extract.event_model import Event, Group, specific
+from kg.extract.event_model import Event, Group
+from kg.extract.sides import specific
 from kg.extract.frames import (
     Agent, DemandFrame, Frames, JoinFrame, MeetingFrame, Ref, TopicFrame,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract import clauses
+from kg.extract import clauses, labels
 from kg.extract.agents import AgentReader
 from kg.extract.frames import Agent, MediationFrame, Sentence, ident
 from kg.extract.spans import source
@@ -62,7 +62,7 @@ class MediationRules:
         """"U.S.-brokered talks": the mediator and the talks it mediates."""
         mediator = self._hyphen_mediator(token)
         what = token.head if token.head.pos_ in ("NOUN", "PROPN") else None
-        label = clauses.phrase_text(what) if what is not None else "mediation"
+        label = labels.phrase_text(what) if what is not None else "mediation"
         span = token.doc[token.i - 2:token.i + 1]
         compound = source(token.doc, span.start_char, span.end_char)
         return [MediationFrame([mediator], label.replace(compound, "").strip() or label, None, sent)]
@@ -123,7 +123,7 @@ class MediationRules:
                     return "talks between " + ", ".join(p.text for p in parties), parties
                 if child.dep_ == "prep" and child.lower_ in WHAT_PREPS:
                     for obj in child.children:
-                        return clauses.phrase_text(obj), []
+                        return labels.phrase_text(obj), []
         return self._nearest_thing(frame[0]), []
 
     def _nearest_thing(self, noun: Token) -> str:
@@ -132,7 +132,7 @@ class MediationRules:
         if not things:
             return "mediation"
         best = min(things, key=lambda t: abs(t.i - noun.i))
-        return clauses.phrase_text(best)
+        return labels.phrase_text(best)
 
     def _verb(self, verb: Token, sent: Sentence) -> list[MediationFrame]:
         agents = [c for c in verb.children if c.dep_ == "agent"]
@@ -156,7 +156,7 @@ class MediationRules:
             return [MediationFrame([m], "talks between " + " and ".join(p.text for p in between),
                                    p, sent) for m in mediators for p in between]
         parties = [p for p in self.r.agents(what) if isinstance(p, Mention)] if what is not None else []
-        label = clauses.phrase_text(what) if what is not None else "mediation"
+        label = labels.phrase_text(what) if what is not None else "mediation"
         if what is not None and not parties:
             label = " ".join([*(t.text for t in what.lefts if t.dep_ in ("compound", "amod")
                                 and t.i != verb.i), what.text])

@@ -11,22 +11,11 @@ from spacy.tokens import Token
 from kg.extract import clauses
 from kg.extract.agents import AgentReader, dedupe
 from kg.extract.frames import Agent, MeetingFrame, Sentence
+from kg.extract.timing import ROUND_NOUNS, Timing
 from kg.extract.topics import TopicRules
 
 NOT_JOINT = {"parallel", "separate", "respective"}
-NEGATORS = {"refuse", "decline", "cancel", "postpone", "reject", "deny", "call off", "fail",
-            "rule out", "scrap", "suspend"}
-FUTURE_AUX = {"will", "shall", "'ll", "would"}
-PLANNED_AMODS = {"planned", "upcoming", "expected", "proposed", "scheduled", "future", "next",
-                 "forthcoming", "possible", "potential"}
-ROUND_NOUNS = {"round", "rounds", "series", "session", "sessions", "hours", "days", "day", "week",
-               "weeks", "months"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "their", "its", "both", "such"}
-SEQUENCE_PREPS = {"after", "before", "following", "since", "ahead"}
-LATER = {"later", "afterwards", "afterward", "subsequently", "then", "next"}
-EARLIER = {"previous", "earlier", "last", "past", "prior", "former", "preceding", "first"}
-NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10}
 DURING_PREPS = {"during", "at", "on", "amid", "in"}
 
 
@@ -37,6 +26,7 @@ class MeetingParts:
         self.r, self.m, self.cues = reader, reader.m, cues
         self.nouns = cues["meeting_nouns"]
         self.topics = TopicRules(reader, cues)
+        self.time = Timing(reader.m, cues)
 
     def is_noun(self, token: Token) -> bool:
         return token.pos_ in ("NOUN", "PROPN") and (token.lower_ in self.nouns
@@ -128,10 +118,10 @@ class MeetingParts:
             self._arrival_place(verb)
         when = (clauses.date_text(tokens, self.m)
                 or clauses.date_text(clauses.predicate_tokens(verb), self.m))
-        frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.status(verb), place, when,
-                             anaphoric=anaphoric, separate=self._sequenced(verb),
-                             offset_days=self._offset(verb), later=self._later(verb),
-                             anchor_when=self._anchor_when(verb))
+        frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.time.status(verb), place, when,
+                             anaphoric=anaphoric, separate=self.time.sequenced(verb),
+                             offset_days=self.time.offset(verb), later=self.time.later(verb),
+                             anchor_when=self.time.anchor_when(verb))
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         for child in [*verb.children, *(c for o in objects for c in o.children)]:
             if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_ in self.cues["topic_verbs"]:
@@ -151,47 +141,17 @@ class MeetingParts:
         if place is None and verb is not None and verb.lemma_.lower() in self.cues["motion_verbs"]:
             place = clauses.location(scope, self.m, {"to", "in"})   # "travel to Doha for talks"
         sides = [s for s in sides if s]
-        frame = MeetingFrame(sides, sent, noun.i, self.status(noun), place,
+        frame = MeetingFrame(sides, sent, noun.i, self.time.status(noun), place,
                              clauses.date_text(tokens, self.m) or clauses.date_text(scope, self.m),
                              anaphoric=not sides and self._definite(noun),
-                             separate=self._sequenced(noun), offset_days=self._offset(noun),
-                             anchor_when=self._anchor_when(noun),
+                             separate=self.time.sequenced(noun), offset_days=self.time.offset(noun),
+                             anchor_when=self.time.anchor_when(noun),
                              links_calls=verb is not None and self._call_subject(verb),
-                             earlier=not sides and self._earlier(noun))
+                             earlier=not sides and self.time.earlier(noun))
         frame.topics.extend(self.topics.of_noun(noun))
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in self.cues["topic_verbs"]:
             frame.topics.extend(self.topics.of_verb(noun.head))   # "The meeting ... focused on X"
         return frame
-
-    def _earlier(self, noun: Token) -> bool:
-        """"two previous rounds of talks", "earlier talks": a past meeting of the parties."""
-        heads = [noun, noun.head] if noun.head.lower_ == "of" else [noun]
-        if noun.head.lower_ == "of" and noun.head.head.lower_ in ROUND_NOUNS:
-            heads.append(noun.head.head)
-        return any(c.lower_ in EARLIER for h in heads for c in h.children if c.dep_ == "amod")
-
-    def _later(self, verb: Token) -> bool:
-        """"later held talks with", "then met": a further meeting, not the one just told."""
-        return any(c.dep_ == "advmod" and c.lower_ in LATER for c in verb.children)
-
-    def _anchor_when(self, trigger: Token) -> str | None:
-        """The date of the clause a sequenced meeting is told relative to ("The summit on
-        Thursday came two days after ...")."""
-        if not self._offset(trigger) or trigger.dep_ != "advcl":
-            return None
-        return clauses.date_text(clauses.clause_tokens(trigger.head), self.m)
-
-    def _offset(self, trigger: Token) -> int:
-        """"came two days after A met B" -> -2: B's meeting was two days before the other."""
-        for token in [trigger, *list(trigger.ancestors)[:3]]:
-            for mark in (c for c in token.children if c.lower_ in ("after", "before")):
-                units = [c for c in [*mark.children, *token.children] if c.lemma_ in ("day", "week")]
-                for unit in units:
-                    count = next((NUMBERS.get(c.lower_, int(c.text) if c.text.isdigit() else 0)
-                                  for c in unit.children if c.dep_ == "nummod"), 0)
-                    days = count * (7 if unit.lemma_ == "week" else 1)
-                    return -days if mark.lower_ == "after" else days
-        return 0
 
     def _definite(self, noun: Token) -> bool:
         return any(c.lower_ in ANAPHORIC_DETS for c in noun.children) or noun.head.lower_ in \
@@ -202,15 +162,8 @@ class MeetingParts:
         subj = clauses.subject(verb)
         return subj is not None and subj.lemma_.lower() in self.cues["call_nouns"]
 
-    def _sequenced(self, trigger: Token) -> bool:
-        """Told as the time reference of another event: "came two days after A met B"."""
-        for token in [trigger, *list(trigger.ancestors)[:3]]:
-            if any(c.dep_ in ("mark", "prep") and c.lower_ in SEQUENCE_PREPS
-                   for c in token.children) and token.dep_ == "advcl":
-                return True
-            if token.dep_ in ("pcomp", "pobj") and token.head.lower_ in SEQUENCE_PREPS:
-                return True
-        return False
+    def status(self, trigger: Token) -> str:
+        return self.time.status(trigger)
 
     def _arrival_place(self, verb: Token) -> object:
         """"arrived in Munich to hold meetings": the place the purpose clause's head names."""
@@ -229,19 +182,3 @@ class MeetingParts:
                     return place
         return None
 
-    def status(self, trigger: Token) -> str:
-        chain = [trigger, *trigger.ancestors]
-        if any(c.dep_ == "neg" for t in chain[:3] for c in t.children):
-            return "negated"
-        if any(t.lemma_.lower() in NEGATORS for t in chain[1:3]):
-            return "negated"
-        if any(c.lower_ in PLANNED_AMODS for c in trigger.children if c.dep_ in ("amod", "advmod")):
-            return "planned"
-        for token in chain:
-            if token.lemma_.lower() in clauses.REPORT_VERBS and token.i != trigger.i:
-                break
-            if token.lemma_.lower() in self.cues["plan_heads"] and token.i != trigger.i:
-                return "planned"
-            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in token.children):
-                return "planned"
-        return "held"

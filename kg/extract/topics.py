@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract import clauses
+from kg.extract import clauses, labels
 from kg.extract.agents import AgentReader
 from kg.extract.frames import Sentence, TopicFrame
 from kg.records import Topic
@@ -49,7 +49,7 @@ class TopicRules:
         """Each listed item (an "including ..." list under it is read by `_including`)."""
         if head.ent_type_ in NOT_TOPICS:
             return []
-        return clauses.topics_of(head, self.m)
+        return labels.topics_of(head, self.m)
 
     def _including(self, verb: Token) -> list[Topic]:
         """"discussed measures, including X, Y and Z": one topic per item."""
@@ -59,7 +59,7 @@ class TopicRules:
             items += [c for c in prep.head.children if c.i > prep.i and      # items the parse
                       c.dep_ in ("advcl", "conj", "npadvmod", "appos", "dobj")]  # hung elsewhere
             for item in items:
-                topics.extend(clauses.topics_of(item, self.m))
+                topics.extend(labels.topics_of(item, self.m))
         return topics
 
     def statements(self, span: Span, sent: Sentence) -> list[TopicFrame]:
