@@ -11,7 +11,10 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.graph_facts import ArticleContext, GraphError, slugify, squash, write_facts
+from kg.graph_facts import (
+    ArticleContext, GraphError, slugify, squash, write_containment, write_demand, write_mediation,
+)
+from kg.graph_meetings import by_event, describe_shared_events, shared_iri, write_event
 from kg.records import Entity, Extraction, Mention, Post
 from kg.same_event import same_events
 from kg.vocab import (
@@ -52,32 +55,14 @@ def to_dataset(
         if doc_id in seen:
             raise GraphError(f"two articles share the id {doc_id!r}; file stems must be unique")
         seen.add(doc_id)
-        shared = {number: _shared_iri(members[0], base)
+        shared = {number: shared_iri(members[0], base)
                   for (doc, number), members in groups.items() if doc == doc_id}
         for key, texts in _write_article(ds, described, extraction, entities, base, shared).items():
             spellings.setdefault(key, []).extend(texts)
     for key in sorted(spellings):
         _describe_entity(described, entities[key], spellings[key], base)
-    _describe_shared_events(described, ds, groups, base)
+    describe_shared_events(described, ds, groups, base)
     return ds
-
-
-def _shared_iri(first: tuple[str, int], base: str) -> URIRef:
-    return URIRef(f"{base}shared-event/{first[0]}-{first[1]}")
-
-
-def _describe_shared_events(described: Graph, ds: Dataset, groups: Mapping, base: str) -> None:
-    """Each meeting several articles report: one schema:Event listing every reporting article,
-    labelled like the first report's meeting."""
-    for members in {tuple(m) for m in groups.values()}:
-        node = _shared_iri(members[0], base)
-        described.add((node, RDF.type, SCHEMA.Event))
-        for doc, _ in members:
-            described.add((node, KG.reportedIn, URIRef(f"{base}article/{doc}")))
-        first = ds.graph(article_graph(members[0][0], base))
-        label = next((o for s in first.subjects(KG.event, node) for o in first.objects(s, RDFS.label)), None)
-        if label is not None:
-            described.add((node, RDFS.label, Literal(str(label).split(" (")[0])))
 
 
 def add_ontology(ds: Dataset, base: str = str(ID)) -> URIRef:
@@ -214,3 +199,15 @@ def write_post(context: ArticleContext, post: Post) -> URIRef:
             g.add((holder, ORG.headOf, organization))
     g.add((node, PROV.wasDerivedFrom, context.sentence(post.evidence)))
     return node
+
+
+def write_facts(context: ArticleContext, extraction: Extraction) -> None:
+    """Write all relations of an article in a fixed order, so numbering is stable."""
+    for told in by_event(extraction.meetings):
+        write_event(context, told)
+    for demand in extraction.demands:
+        write_demand(context, demand)
+    for mediation in extraction.mediations:
+        write_mediation(context, mediation)
+    for containment in extraction.containments:
+        write_containment(context, containment)
