@@ -120,18 +120,26 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--parts", default="build,incremental,push,serve",
+                        help="which figures to measure (comma-separated)")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     print("(2 cores, shared with other work: compare the ratios, measured in this one run)")
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as name:
         tmp = Path(name)
-        cluster = build_speed(tmp, args.words)
-        try:
-            incremental(tmp, args.articles, cluster)
-        finally:
-            cluster.close()
+        if parts & {"build", "incremental"}:
+            cluster = build_speed(tmp, args.words)
+            try:
+                if "incremental" in parts:
+                    incremental(tmp, args.articles, cluster)
+            finally:
+                cluster.close()
         graph = tmp / "synthetic.nq"
         synthetic(graph, args.triples)
-        push_time(tmp, graph)
+        if "push" in parts:
+            push_time(tmp, graph)
+        if "serve" not in parts:
+            return
         baseline = (ROOT / "bench" / "baseline" / "who-met-whom.rq").read_text(encoding="utf-8")
         print("\nOxigraph runs who-met-whom as the issue measured it (bench/baseline/who-met-whom.rq):")
         serve_bench(graph, args.clients, args.seconds, "100000", baseline)  # ours in memory

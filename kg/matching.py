@@ -9,10 +9,14 @@ solution that binds nothing), e.g.
     ...  VALUES ?topic_match { UNDEF }  ?topic_match rdfs:label|skos:altLabel ?name .
          FILTER(CONTAINS(LCASE(STR(?name)), LCASE(?topic)))  ...
 
-When the store has a text index (`Store.text_index()`) and the parameter is given, `prepare`
-writes the matching IRIs into that VALUES block, so the engine starts from the few matches
-instead of scanning every name; the FILTER still holds, so the answers are the same with or
-without the index (and on stores without one, the text runs unchanged).
+The contract: `?var` ranges over the entities with a label or alias containing the
+parameter, and over nothing when the parameter is empty or not given; the query states the
+second half with the guard `COALESCE(?param, "") != ""` in the same FILTER (checked when
+the file is loaded). When the store has a text index (`Store.text_index()`), `prepare`
+writes the matching IRIs into that VALUES block (none for an empty parameter), so the
+engine starts from the few matches instead of joining every name; the FILTER still holds,
+so the answers are the same with or without the index (and on stores without one, the
+text runs unchanged).
 """
 from __future__ import annotations
 
@@ -33,6 +37,11 @@ def placeholder(var: str) -> re.Pattern[str]:
     return re.compile(rf"VALUES\s+\?{re.escape(var)}\s*\{{\s*UNDEF\s*\}}", re.I)
 
 
+def guard(param: str) -> re.Pattern[str]:
+    """The FILTER condition that makes an empty parameter match nothing."""
+    return re.compile(rf'COALESCE\(\s*\?{re.escape(param)}\s*,\s*""\s*\)\s*!=\s*""')
+
+
 def check_index(value: object, params: set[str], body: str) -> tuple[tuple[str, str], ...]:
     """Validate an `index:` header value: {string param: variable with a placeholder}.
 
@@ -46,6 +55,9 @@ def check_index(value: object, params: set[str], body: str) -> tuple[tuple[str, 
             raise ValueError(f"index: {param!r} is not a declared string parameter")
         if not isinstance(var, str) or len(placeholder(var).findall(body)) != 1:
             raise ValueError(f"index: the query must contain 'VALUES ?{var} {{ UNDEF }}' once")
+        if not guard(str(param)).search(body):
+            raise ValueError(f'index: the query must guard its {param} match with '
+                             f'FILTER(COALESCE(?{param}, "") != "" && ...): an empty value matches nothing')
         pairs.append((str(param), var))
     return tuple(pairs)
 
@@ -57,9 +69,9 @@ def prepare(text: str, index: tuple[tuple[str, str], ...], params: Mapping[str, 
         return text
     for param, var in index:
         term = params.get(param)
-        if term is None or term.kind != "literal" or not term.value:
+        if term is not None and term.kind != "literal":
             continue
-        iris = names.search(term.value, limit=MAX_MATCHES + 1)
+        iris = names.search(term.value, limit=MAX_MATCHES + 1) if term is not None and term.value else []
         if len(iris) > MAX_MATCHES:
             continue
         values = " ".join(term_text(Term.uri(iri)) for iri in iris)
