@@ -42,9 +42,12 @@ class RoleBook:
         ...                 qualifiers={"deputy": ("deputy",)})
         >>> sorted(book.classify("us deputy secretary of state".split()))
         ['deputy', 'foreign']
+        >>> sorted(book.classify("the armenian and azerbaijani secretaries of state".split()))
+        ['foreign']
         """
         text = " " + " ".join(w.lower() for w in words) + " "
         text = re.sub(r"[’']s\b", " ", text)
+        text += " " + " ".join(_singular(w) for w in text.split()) + " "   # "foreign ministers"
         found = {name for name, cues in self.classes.items()
                  if any(f" {cue} " in text for cue in cues)}
         if not found:
@@ -80,3 +83,12 @@ class RoleBook:
         if "leader" in wanted:
             return bool(held & self.heads)
         return bool(held - {DEPUTY, FORMER})
+
+
+def _singular(word: str) -> str:
+    """"secretaries" -> "secretary", "ministers" -> "minister" (enough for role cues)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

@@ -58,7 +58,12 @@ class AgentReader:
                 if len(owners) > 1:
                     sides.extend([o] for o in owners)
                     continue
-            sides.append(self.agents(head, False))
+            found = self.agents(head, False)
+            owned = [a for a in found if isinstance(a, Ref) and len(a.owners) == 1]
+            if len(owned) > 1 and len(owned) == len(found):   # "the Armenian and Azerbaijani
+                sides.extend([a] for a in owned)             # foreign ministers": two parties
+                continue
+            sides.append(found)
         return [s for s in sides if s]
 
     def listed_after(self, token: Token) -> list[Mention]:

@@ -47,7 +47,7 @@ class Describer:
         words = [t.lower_ for t in self._phrase(head)]
         roles = self.book.classify(words)
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ != head.lemma_.lower()
-        group = self.is_group(head) and not (roles - self.book.generic)
+        group = self.is_group(head) and (plural or not roles - self.book.generic)
         owners = self._owner_readings(head)
         if roles and not group and plural and len(owners) > 1:   # "the Egyptian and Turkish
             return [Ref("role", head.i, head.text, True, roles, (m,)) for m, _ in owners]  # chiefs"

@@ -115,7 +115,7 @@ class MeetingParts:
         tokens = clauses.clause_tokens(verb)
         place = clauses.location(tokens, self.m) or clauses.location(
             clauses.predicate_tokens(verb), self.m) or self._visit_place(verb) or \
-            self._arrival_place(verb)
+            self._arrival_place(verb) or self._where(verb)
         when = (clauses.date_text(tokens, self.m)
                 or clauses.date_text(clauses.predicate_tokens(verb), self.m))
         frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.time.status(verb), place, when,
@@ -164,6 +164,14 @@ class MeetingParts:
 
     def status(self, trigger: Token) -> str:
         return self.time.status(trigger)
+
+    def _where(self, verb: Token) -> object:
+        """"travel to Moscow, where he is expected to meet Putin": the place "where" names."""
+        for token in [verb, *list(verb.ancestors)[:3]]:
+            if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
+                place = self.m.at(token.head)
+                return place if place is not None and place.kind in ("Place", "Country") else None
+        return None
 
     def _arrival_place(self, verb: Token) -> object:
         """"arrived in Munich to hold meetings": the place the purpose clause's head names."""

@@ -110,8 +110,7 @@ class MeetingRules:
     def _noun(self, noun: Token, span: Span, sent: Sentence) -> list[MeetingFrame]:
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
         if between and not self.parts.not_joint(noun):
-            sides = [self.r.agents(t, False) for obj in between[0].children
-                     for t in clauses.phrase_heads(obj)]
+            sides = [side for obj in between[0].children for side in self.r.parties(obj)]
             return [self.parts.noun_frame(sides, noun, sent)]
         if self.parts.not_joint(noun):
             return []
