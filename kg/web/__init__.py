@@ -49,7 +49,7 @@ def layered_config(overrides: Mapping[str, Any] | None = None) -> Config:
 
 def _register(app: Flask) -> None:
     """The views, each a blueprint of its own."""
-    from kg.web import browse, data, entities, home, saved, sparql
+    from kg.web import browse, data, entities, home, patterns, saved, sparql
 
-    for module in (sparql, data, home, saved, entities, browse):
+    for module in (sparql, data, home, saved, entities, browse, patterns):
         app.register_blueprint(module.bp)

@@ -11,11 +11,12 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from kg.queries import SavedQuery, load_queries
-from kg.store import Limits, Store, is_remote, open_store
+from kg.matching import prepare
+from kg.queries import SavedQuery, bind, load_queries
+from kg.store import Limits, Store, Table, Term, is_remote, open_store
 from kg.web.finder import NAMES, Finder
 
-__all__ = ["get_finder", "get_store", "init_app", "saved_queries"]
+__all__ = ["get_finder", "get_store", "init_app", "run_saved", "saved_queries"]
 
 
 def get_store() -> Store:
@@ -44,6 +45,23 @@ def _all_rows(store: Store, query: str) -> list[tuple]:
         rows += page.rows
         if len(page.rows) < store.max_rows:
             return rows
+
+
+def run_saved(query: SavedQuery, values: dict[str, str]) -> Table:
+    """Run a saved query with `values` bound as typed terms (names matched through the
+    store's text index where it has one); the parameter echo columns are dropped.
+
+    :raises QueryError: a value does not fit its parameter type, or the query fails.
+    :raises QueryTimeout: the query ran past the server's deadline.
+    """
+    params: dict[str, Term] = bind(query, values)
+    cap = int(current_app.config.get("KG_MAX_ROWS", 10_000))
+    text = prepare(query.text, query.index, params, get_store().text_index())
+    table = get_store().select(text, params, min(query.limit or cap, cap))
+    hidden = {p.name for p in query.params}
+    keep = [i for i, c in enumerate(table.columns) if c not in hidden]
+    return Table(tuple(table.columns[i] for i in keep),
+                 tuple(tuple(row[i] for i in keep) for row in table.rows), table.truncated)
 
 
 def saved_queries() -> dict[str, SavedQuery]:

@@ -14,7 +14,8 @@ from flask import Blueprint, Response, redirect, render_template, request
 from kg.iri import PREFIXES, prefix_lines
 from kg.store import GRAPH_FORMATS, Format, Table, Term
 from kg.web.article import article_view
-from kg.web.db import get_finder, get_store
+from kg.web.db import get_finder, get_store, run_saved, saved_queries
+from kg.web.network import network
 from kg.web.errors import NotFoundHere
 from kg.web.render import Cell, base, cell, entity_href
 
@@ -95,8 +96,21 @@ def entity(key: str) -> Response | str:
         return redirect(place, 303)
     values = _page(iri, quads)
     text = article_view(get_store(), iri) if any(t.hint == ARTICLE for t in values["types"]) else None
-    page = render_template("article.html" if text else "entity.html", article=text, **values)
+    graph = None if text else _meetings_network(iri, str(values["title"]))
+    page = render_template("article.html" if text else "entity.html", article=text, graph=graph,
+                           **values)
     return Response(page, headers={"Vary": "Accept"})
+
+
+def _meetings_network(iri: str, label: str) -> dict | None:
+    """Whom this entity met, as the who-met-whom network (None when it met no one)."""
+    query = saved_queries().get("who-met-whom")
+    if query is None:
+        return None
+    table = run_saved(query, {"topic": "", "place": "", "who": label})
+    col = table.columns.index("participant")
+    mine = tuple(row for row in table.rows if row[col] is not None and row[col].value == iri)
+    return network(Table(table.columns, mine, table.truncated)) if mine else None
 
 
 def _in_article(iri: str) -> str | None:

@@ -1,94 +1,67 @@
-"""Draw who-met-whom answers as a small network picture (inline SVG, no JavaScript).
+"""The who-met-whom network as data for the interactive view (static/network.js, cytoscape).
 
-Nodes are the participants, placed on a circle; one edge per pair, labelled with the
-topics and dates of their meetings. Only coordinates and strings are computed here: the
-template writes the SVG, so every label is escaped by Jinja like any other text.
+One node per participant, coloured by kind; one edge per pair, as wide as the number of
+their meetings, carrying the topics, dates and the evidence (sentence, article, and the
+link to the sentence's place in its article) that the view shows on hover and on click.
+Only strings and numbers leave here; the page embeds them as JSON (never as markup).
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from typing import Any
 
 from kg.store import Table, Term
-from kg.web.render import entity_href
+from kg.web.render import base, entity_href
 
-WIDTH, HEIGHT, MARGIN = 720, 460, 90
+__all__ = ["KIND_COLOURS", "MAX_NODES", "network"]
+
 PAIR = ("participant", "met_with")
-MAX_NODES = 40
+MAX_NODES = 150
+# Entity IRIs are kgr:{kind}/{slug} (docs/data-model.md); the colour key says which kind.
+KIND_COLOURS = {"person": "#0b5cad", "organization": "#b8560b", "country": "#1f7a3a",
+                "group": "#7a3fa0", "place": "#5b6573"}
 
 
-@dataclass(frozen=True)
-class Node:
-    """A participant: its label, page link and position."""
-
-    label: str
-    href: str | None
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A met-with pair: endpoints, the label's anchor and its lines (topic · date)."""
-
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    lx: float
-    ly: float
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Picture:
-    """What the SVG template needs."""
-
-    width: int
-    height: int
-    nodes: tuple[Node, ...]
-    edges: tuple[Edge, ...]
-
-
-def draw(table: Table) -> Picture | None:
-    """The picture for a table with participant/met_with columns, or None if it has none."""
+def network(table: Table) -> dict[str, Any] | None:
+    """Nodes and edges for a table with participant/met_with columns, or None if it has none."""
     col = {name: i for i, name in enumerate(table.columns)}
     if not set(PAIR) <= set(col) or not table.rows:
         return None
-    labels: dict[str, str] = {}
-    pairs: dict[tuple[str, str], list[str]] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
     for row in table.rows:
         a, b = row[col["participant"]], row[col["met_with"]]
         if a is None or b is None:
             continue
-        for end, name in ((a, "participant_label"), (b, "met_with_label")):
-            labels.setdefault(end.value, _text(row, col, name) or end.value)
-        note = " · ".join(x for x in (_text(row, col, "topics"), _text(row, col, "date")) if x)
-        notes = pairs.setdefault(tuple(sorted((a.value, b.value))), [])
-        if note and note not in notes:
-            notes.append(note)
-    return _layout(labels, pairs) if 0 < len(labels) <= MAX_NODES else None
+        for end, label in ((a, "participant_label"), (b, "met_with_label")):
+            nodes.setdefault(end.value, _node(end.value, _text(row, col, label) or end.value))
+        pair = tuple(sorted((a.value, b.value)))
+        edge = edges.setdefault(pair, {"id": f"e{len(edges)}", "source": pair[0], "target": pair[1],
+                                       "meetings": 0, "topics": [], "dates": [], "evidence": []})
+        edge["meetings"] += 1
+        for name, key in (("topics", "topics"), ("date", "dates")):
+            for item in _text(row, col, name).split(", "):
+                if item and item not in edge[key]:
+                    edge[key].append(item)
+        edge["evidence"].append(_evidence(row, col))
+    if len(nodes) > MAX_NODES:
+        return None
+    return {"nodes": list(nodes.values()), "edges": list(edges.values()), "colours": KIND_COLOURS}
+
+
+def _node(iri: str, label: str) -> dict[str, Any]:
+    kind = iri[len(base()):].split("/", 1)[0] if iri.startswith(base()) else ""
+    return {"id": iri, "label": label, "kind": kind, "colour": KIND_COLOURS.get(kind, "#5b6573"),
+            "href": entity_href(iri)}
+
+
+def _evidence(row: tuple[Term | None, ...], col: dict[str, int]) -> dict[str, Any]:
+    """The sentence behind one row, with where to read it."""
+    sentence = row[col["evidence"]] if "evidence" in col else None
+    return {"text": _text(row, col, "evidence_label"), "article": _text(row, col, "article_label"),
+            "date": _text(row, col, "date"), "href": entity_href(sentence.value) if sentence else None}
 
 
 def _text(row: tuple[Term | None, ...], col: dict[str, int], name: str) -> str:
     """The value of column `name` in `row`, or "" when absent or unbound."""
     term = row[col[name]] if name in col else None
     return term.value if term is not None else ""
-
-
-def _layout(labels: dict[str, str], pairs: dict[tuple[str, str], list[str]]) -> Picture:
-    """Place nodes on a circle (sorted by label, so the picture is stable) and label edges."""
-    order = sorted(labels, key=lambda iri: labels[iri].lower())
-    cx, cy = WIDTH / 2, HEIGHT / 2
-    radius = min(cx, cy) - MARGIN + 30
-    where: dict[str, tuple[float, float]] = {}
-    for i, iri in enumerate(order):
-        angle = -math.pi / 2 + 2 * math.pi * i / len(order)
-        where[iri] = (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
-    nodes = tuple(Node(labels[iri], entity_href(iri), *where[iri]) for iri in order)
-    edges = []
-    for (a, b), notes in sorted(pairs.items()):
-        (x1, y1), (x2, y2) = where[a], where[b]
-        lines = tuple(notes[:3]) + ((f"+{len(notes) - 3} more",) if len(notes) > 3 else ())
-        edges.append(Edge(x1, y1, x2, y2, round((x1 + x2) / 2, 1), round((y1 + y2) / 2, 1), lines))
-    return Picture(WIDTH, HEIGHT, nodes, tuple(edges))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
-from kg.matching import prepare
-from kg.queries import SavedQuery, bind
-from kg.store import RESULT_FORMATS, Format, QueryError, QueryTimeout, Table, Term
+from kg.queries import SavedQuery
+from kg.store import RESULT_FORMATS, Format, QueryError, QueryTimeout, Table
 from kg.store.results import serialize_table
 from kg.web import network
-from kg.web.db import get_store, saved_queries
+from kg.web.db import run_saved as run
+from kg.web.db import saved_queries
 from kg.web.paging import page_of, requested
 from kg.web.render import view
 
@@ -34,22 +34,6 @@ def _lookup(name: str) -> SavedQuery:
 def form_values(query: SavedQuery) -> dict[str, str]:
     """The form's values: what the request gave, else the declared defaults."""
     return {p.name: request.args.get(p.name, p.default) for p in query.params}
-
-
-def run(query: SavedQuery, values: dict[str, str]) -> Table:
-    """Run `query` with `values` bound as typed terms; the parameter echo columns are dropped.
-
-    :raises QueryError: a value does not fit its parameter type, or the query fails.
-    :raises QueryTimeout: the query ran past the server's deadline.
-    """
-    params: dict[str, Term] = bind(query, values)
-    cap = int(current_app.config.get("KG_MAX_ROWS", 10_000))
-    text = prepare(query.text, query.index, params, get_store().text_index())
-    table = get_store().select(text, params, min(query.limit or cap, cap))
-    hidden = {p.name for p in query.params}
-    keep = [i for i, c in enumerate(table.columns) if c not in hidden]
-    return Table(tuple(table.columns[i] for i in keep),
-                 tuple(tuple(row[i] for i in keep) for row in table.rows), table.truncated)
 
 
 @bp.get("/queries")
@@ -104,7 +88,7 @@ def page(name: str) -> Response | tuple[str, int] | str:
     return render_template(
         "query.html", query=query, values=values, error=error, pager=pager,
         table=view(shown) if shown is not None else None,
-        graph=network.draw(table) if table is not None else None,
+        graph=network.network(table) if table is not None else None,
         links={ext: url_for("queries.page", name=f"{query.name}.{ext}", **values)
                for ext in DOWNLOADS},
         editor_href=url_for("home.editor", query=editor_text(query, values)),
