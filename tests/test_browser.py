@@ -38,7 +38,7 @@ def server() -> Iterator[str]:
 
     from kg.web import create_app
 
-    app = create_app({"KG_GRAPH": str(ROOT / "tests/data/browser.trig"), "KG_WORKERS": 0,
+    app = create_app({"KG_GRAPH": str(ROOT / "tests/data/browser.trig"), "KG_WORKERS": 1, "TESTING": True,
                       "KG_QUERIES": str(ROOT / "queries")})
     httpd = create_server(app, host="127.0.0.1", port=_free_port(), threads=4)
     thread = threading.Thread(target=httpd.run, daemon=True)
@@ -84,7 +84,8 @@ def test_who_met_whom_form(server: str, page: tuple[object, list[str]], tmp_path
     tab.wait_for_url("**/queries/who-met-whom?topic=Rafah*")
     cells = tab.locator("table.results").inner_text()
     assert "Ibrahim Kalin" in cells and "Khalil al-Hayya" in cells
-    assert tab.locator("figure.network svg circle").count() == 3
+    tab.wait_for_selector("#network[data-ready=true]", timeout=15_000)
+    assert tab.evaluate("window.kgNetwork.nodes().length") == 3
     shot = tmp_path / "who-met-whom.png"
     tab.screenshot(path=str(shot), full_page=True)
     ARTIFACTS.mkdir(exist_ok=True)
