@@ -40,6 +40,7 @@ class Mentions:
         fixes.add_honoured_names(self)
         fixes.key_people(self)
         fixes.key_acronyms(self)
+        fixes.key_national_bodies(self)
         # title token -> the person it titles ("Prime Minister" in "Prime Minister X")
         self.titled = find_titles(doc, self.by_token, self.demonym, gaz.roles,
                                   title_words(gaz.roles))

@@ -187,3 +187,27 @@ def person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
             names.add(text)
             names.update(surnames(text) if len(ent) > 1 else [])
     return names
+
+
+def key_national_bodies(ms: "Mentions") -> None:
+    """"Ukraine's National Security Council" and "the US National Security Council" are two
+    bodies: an organization NER found after a country's possessive or demonym, whose name
+    does not say whose it is, is keyed with that country."""
+    doc = ms.doc
+    for mention in list(ms.items):
+        if mention.kind != "Organization" or mention.key is not None:
+            continue
+        first = next((i for i, m in ms.by_token.items() if m is mention), None)
+        if first is None or first == 0:
+            continue
+        before = first - 1
+        if doc[before].text in ("'s", "’s", "'") and before > 0:
+            before -= 1
+        owner = ms.by_token.get(before)
+        country = owner.key if owner is not None and owner.kind == "Country" else ms.demonym.get(before)
+        if not country or not country.startswith("country/"):
+            continue
+        name = ms.gaz.known[country].label if country in ms.gaz.known else country
+        if fold(name) in fold(mention.text):
+            continue
+        ms.replace(mention, replace(mention, key=f"organization/{country.split('/', 1)[1]}-{slug(mention.text)}"))

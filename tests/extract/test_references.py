@@ -30,3 +30,15 @@ def test_an_acronym_in_parentheses_is_the_name_before_it():
     found = pairs(ex)
     assert frozenset(("Hanna Nasser", "Hamas")) in found          # the IEC chairman attended
     assert not any("Hanna Nasser" in p and "Independent Electoral Commission" in p for p in found)
+
+
+def test_a_national_body_is_keyed_with_its_country():
+    from rules import parsed
+
+    from kg.extract.mentions import Mentions
+    from kg.gazetteer import load as load_gazetteer
+
+    mentions = Mentions(parsed("national_bodies"), load_gazetteer())
+    keys = {m.key for m in mentions.items if m.kind == "Organization"}
+    assert {"organization/ukraine-national-security-council",
+            "organization/united-states-national-security-council"} <= keys
