@@ -160,7 +160,8 @@ def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
     report.entities = len(entities)
     report.quads = sum(len(graph) for graph in ds.graphs())
     report.counts = _counts(extractions)
-    report.counts["meetings"] = meetings_in(out)  # as the pages count them (kg.counts)
+    # As the pages count them (kg.counts): one meeting however many encounters or reports.
+    report.counts["meetings"], report.counts["held"] = meetings_in(out)
     return report
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from kg.iri import PREFIXES, prefix_lines
 
-__all__ = ["FACETS", "MEETINGS", "Facet", "count_all", "count_query", "list_query", "meetings_in"]
+__all__ = ["FACETS", "HELD", "MEETINGS", "Facet", "count_all", "count_query", "list_query", "meetings_in"]
 
 _PREFIXES = prefix_lines(["kg", "rdfs", "schema", "dcterms"])
 # The thing a kg:Meeting stands for: its cross-article event, else its super-event, else itself.
@@ -43,6 +43,10 @@ FACETS: tuple[Facet, ...] = (
     Facet("articles", "articles", "?entity a kg:Article ."),
 )
 MEETINGS = next(f for f in FACETS if f.key == "meetings")
+# Meetings that took place: neither planned nor denied.
+HELD = Facet("held", "held", OCCASION + """
+  FILTER NOT EXISTS { ?m schema:eventStatus schema:EventScheduled }
+  FILTER NOT EXISTS { ?m kg:polarity kg:Negative }""")
 
 
 def count_query(facet: Facet) -> str:
@@ -61,18 +65,19 @@ def count_all(select: Callable[[str], Any]) -> list[tuple[Facet, int]]:
     return counts
 
 
-def meetings_in(path: Path) -> int:
-    """The meeting count of a dataset file, as the pages count it (for `kg build`'s summary).
-
-    Only the statements the count reads are loaded (types, events), so this stays fast."""
+def meetings_in(path: Path) -> tuple[int, int]:
+    """(meetings, held meetings) of a dataset file, as the pages count them (for `kg build`'s
+    summary). Only the statements the counts read are loaded, so this stays fast."""
     import pyoxigraph as ox
 
-    keep = {PREFIXES["rdf"] + "type", PREFIXES["kg"] + "event", PREFIXES["schema"] + "superEvent"}
+    keep = {PREFIXES["rdf"] + "type", PREFIXES["kg"] + "event", PREFIXES["schema"] + "superEvent",
+            PREFIXES["schema"] + "eventStatus", PREFIXES["kg"] + "polarity"}
     store = ox.Store()
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
     store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
                       for q in ox.parse(path=str(path), format=fmt) if q.predicate.value in keep)
-    return int(next(iter(store.query(count_query(MEETINGS))))[0].value)
+    return tuple(int(next(iter(store.query(count_query(f))))[0].value)  # type: ignore[return-value]
+                 for f in (MEETINGS, HELD))
 
 
 def list_query(facet: Facet, limit: int, offset: int) -> str:
