@@ -2,9 +2,12 @@
 its JSON twin for scripts and the editor's completion (`/api/names`)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+import re
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 
 from kg.counts import FACETS, count_all, list_query
+from kg.iri import PREFIXES, graph_iri, prefix_lines
 from kg.web.db import get_finder, get_store
 from kg.web.finder import Hit
 from kg.web.http import add_cors
@@ -13,6 +16,12 @@ from kg.web.render import cell, entity_href
 
 bp = Blueprint("browse", __name__)
 MAX_HITS = 50
+PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+ONTOLOGY_TERMS = prefix_lines(["owl"]) + f"""SELECT DISTINCT ?term WHERE {{
+  GRAPH <{graph_iri("ontology")}> {{ ?term a ?kind }}
+  VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }}
+}}"""
+USED_TERMS = """SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term } }"""
 
 
 @bp.get("/entities")
@@ -50,6 +59,29 @@ def names() -> Response:
     hits = get_finder().search(text, limit) if text else []
     return add_cors(jsonify([{"iri": h.iri, "label": h.label, "kind": h.kind, "matched": h.matched,
                               "page": entity_href(h.iri)} for h in hits]))
+
+
+@bp.get("/api/terms")
+def terms() -> Response:
+    """The vocabulary for the editor's completion: the prefixes the data uses, and every class
+    and property of the ontology or used in the data, as prefixed names where one fits."""
+    store = get_store()
+    stamp = store.info().loaded_at
+    cached = current_app.extensions.get("kg_terms")
+    if cached is None or cached[0] != stamp:
+        found = {row[0].value for query in (ONTOLOGY_TERMS, USED_TERMS)
+                 for row in store.select(query).rows if row[0] is not None and row[0].kind == "uri"}
+        cached = current_app.extensions["kg_terms"] = (stamp, sorted(_prefixed(t) for t in found))
+    return add_cors(jsonify({"prefixes": PREFIXES, "terms": cached[1]}))
+
+
+def _prefixed(iri: str) -> str:
+    """`kg:Meeting` for an IRI under a house prefix (when the rest is a plain name), else <IRI>."""
+    for prefix, namespace in PREFIXES.items():
+        local = iri[len(namespace):]
+        if iri.startswith(namespace) and PLAIN_NAME.fullmatch(local):
+            return f"{prefix}:{local}"
+    return f"<{iri}>"
 
 
 def _shown(hit: Hit) -> dict[str, object]:

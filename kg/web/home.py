@@ -15,6 +15,15 @@ from kg.web.render import view
 bp = Blueprint("home", __name__)
 
 YASGUI_JS = Path("vendor") / "yasgui" / "yasgui.min.js"
+# The editor's first query: every prefix the data uses (schema: is https://schema.org/),
+# and each pair once.
+DEFAULT_QUERY = prefix_lines() + """
+SELECT DISTINCT ?a_label ?b_label WHERE {
+  ?a kg:metWith ?b .
+  ?a rdfs:label ?a_label . ?b rdfs:label ?b_label .
+  FILTER(STR(?a_label) < STR(?b_label))
+} ORDER BY ?a_label ?b_label LIMIT 100
+"""
 PREFIX = prefix_lines(["kg", "rdfs", "schema"])
 # Meetings counted as kg.counts counts them (an event's encounters are one meeting).
 BUSIEST = PREFIX + f"""SELECT ?agent_label (COUNT(DISTINCT ?entity) AS ?meetings) ?agent WHERE {{
@@ -49,4 +58,4 @@ def editor() -> str:
     """The YASGUI query editor on /sparql, served from local files (no CDN)."""
     static = Path(current_app.static_folder or "static")
     return render_template("editor.html", query=request.args.get("query", ""),
-                           vendored=(static / YASGUI_JS).is_file())
+                           default_query=DEFAULT_QUERY, vendored=(static / YASGUI_JS).is_file())

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
-from kg.queries import SavedQuery
+from kg.queries import SavedQuery, bind
+from kg.store.substitute import substitute
 from kg.store import RESULT_FORMATS, Format, QueryError, QueryTimeout, Table
 from kg.store.results import serialize_table
 from kg.web import network
@@ -107,10 +108,13 @@ def _download(query: SavedQuery, fmt: Format) -> Response:
 
 
 def editor_text(query: SavedQuery, values: dict[str, str]) -> str:
-    """The query for the editor, with the page's values noted in a comment (left unbound there)."""
-    notes = [f"# {p.name} = {values.get(p.name, '')!r}" for p in query.params]
-    if not notes:
+    """The query for the editor with the page's values written in as typed terms (by
+    kg.store.substitute, which escapes them), so it runs as the page ran it."""
+    try:
+        bound = bind(query, values)
+    except QueryError:
+        bound = {}
+    if not bound:
         return query.text
-    header = ["# Saved query " + query.name + ": on its page these parameters are bound as typed",
-              "# terms; here they stay unbound (every value matches). Values used on the page:"]
-    return "\n".join(header + notes) + "\n" + query.text
+    said = ", ".join(f"{name} = {term.value!r}" for name, term in bound.items())
+    return f"# Saved query {query.name} with {said}\n" + substitute(query.text, bound)
