@@ -74,3 +74,22 @@ def oxigraph_server(location: Path, *args: str, read_only: bool = False) -> Iter
     finally:
         proc.kill()
         proc.wait()
+
+
+def loopback_only(context: object) -> list[str]:
+    """Make a Playwright browser context abort every request that would leave 127.0.0.1;
+    returns the list the aborted URLs are recorded in (tests assert it stays empty)."""
+    from urllib.parse import urlsplit
+
+    outside: list[str] = []
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", guard)  # type: ignore[attr-defined]
+    return outside

@@ -10,9 +10,11 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
+
+from tests.servers import loopback_only
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,17 +62,7 @@ def browser() -> Iterator[object]:
 def page(browser: object) -> Iterator[tuple[object, list[str]]]:
     """A fresh page whose requests outside 127.0.0.1 are recorded and blocked."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
-    outside: list[str] = []
-
-    def guard(route: object) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    outside = loopback_only(context)
     page = context.new_page()
     yield page, outside
     context.close()

@@ -10,11 +10,11 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from kg.web.geo import ATLAS
+from tests.servers import loopback_only
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,17 +47,7 @@ def tab() -> Iterator[tuple[object, list[str]]]:
     with playwright_sync.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        outside: list[str] = []
-
-        def guard(route: object) -> None:
-            url = route.request.url
-            if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:", "about:")):
-                route.continue_()
-            else:
-                outside.append(url)
-                route.abort()
-
-        context.route("**/*", guard)
+        outside = loopback_only(context)
         yield context.new_page(), outside
         browser.close()
 
