@@ -1,8 +1,13 @@
 """Records and errors shared by the store, its workers and its callers (no engine imports here)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
+
+# Characters no IRI may hold (RFC 3987 / the SPARQL IRIREF production): an IRI with one of
+# them can name nothing in the store, and no engine or remote endpoint would accept it.
+IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 __all__ = ["Job", "NotAcceptable", "Overloaded", "Payload", "QueryError", "QueryForbidden",
            "QueryTimeout", "QueryTooLarge", "QueryRefused", "StoreInfo", "Table", "Term",
@@ -63,6 +68,15 @@ class Term:
         """An IRI term."""
         return cls("uri", value)
 
+    @staticmethod
+    def is_iri(value: str) -> bool:
+        """True when `value` can be an IRI at all (no space, quote, brace, control ...).
+
+        >>> Term.is_iri("https://newskg.example/id/person/a b")
+        False
+        """
+        return bool(value) and IRI_BAD.search(value) is None
+
     @classmethod
     def literal(cls, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
         """A literal term (plain string when neither datatype nor lang is given)."""
@@ -98,6 +112,9 @@ class Job:
     `graph_fmt` the CONSTRUCT/DESCRIBE one (see kg.store.formats); for http, None means the
     client accepts no format of that family (HTTP 406 if the query turns out to need it).
     `default_graphs` None means the union of all graphs; `named_graphs` None means all.
+    `trusted` marks text the server wrote itself (saved queries, page queries: the Python
+    API); only untrusted text (the SPARQL protocol) is parsed by the guard. Both run in the
+    sandboxed workers, so neither can reach the network.
     """
 
     op: str
@@ -108,6 +125,7 @@ class Job:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     graph_fmt: str | None = "turtle"
+    trusted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

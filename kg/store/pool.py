@@ -118,24 +118,30 @@ class WorkerPool:
             raise WorkerCrashed("two query workers died before starting this query") from None
 
     def _take(self) -> Worker:
-        """An idle worker, waiting up to the queue timeout (less when the pool closes)."""
+        """A live idle worker, waiting up to the queue timeout (less when the pool closes).
+
+        An idle worker only has something to say when it died (EOF): such workers are
+        replaced on the spot and never handed out."""
         deadline = time.monotonic() + self.limits.queue_timeout
         while not self._closed:
             try:
-                return self._idle.get(timeout=min(0.25, max(0.0, deadline - time.monotonic())))
+                worker = self._idle.get(timeout=min(0.25, max(0.0, deadline - time.monotonic())))
             except queue.Empty:
                 if time.monotonic() >= deadline:
                     wait = math.ceil(self.limits.queue_timeout)
                     raise Overloaded(f"all {self.size} query workers stayed busy for {wait} s; "
                                      f"try again in {wait} s", retry_after=wait) from None
+                continue
+            if not worker.conn.poll(0):
+                return worker
+            log.warning("query worker %s died while idle; replacing it", worker.process.pid)
+            self._replace(worker)
         raise WorkerCrashed("the server is shutting down")
 
     def _attempt(self, worker: Worker, job: Job, timeout: float) -> object:
         """Send `job` to `worker` and wait for the answer, replacing the worker when needed."""
         deadline = time.monotonic() + timeout
         try:
-            if worker.conn.poll(0):  # an idle worker only has something to say when it is gone
-                raise EOFError
             worker.conn.send(job)
             if not worker.conn.poll(timeout) or worker.conn.recv()[0] != "started":
                 raise EOFError

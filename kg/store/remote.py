@@ -79,8 +79,8 @@ class RemoteStore(Store):
         return Payload(form, fmt, body, count, truncated)
 
     def _bind(self, query: str, params: Mapping[str, Term] | None) -> str:
-        """Guard the query, then write the parameters' terms in place of their variables
-        (in the guard's normalized text, so the remote engine reads what the guard read)."""
+        """Guard the query (every one: the remote engine has no sandbox of ours), then write
+        the parameters' terms in place of their variables, in the text the guard read."""
         info = inspect_query(query, self.graphs() if "FROM" in query.upper() else None)
         return declare_prefixes(substitute(info.text, params or {}))
 

@@ -27,7 +27,6 @@ from kg.store.results import nt_term
 
 __all__ = ["declare_prefixes", "substitute", "term_text"]
 
-_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*\Z")
 _CLAUSE_END = {"WHERE", "HAVING", "LIMIT", "OFFSET", "VALUES", "ORDER", "GROUP", "FROM"}
 
@@ -37,7 +36,7 @@ def term_text(term: Term) -> str:
     if term.kind == "bnode":
         raise QueryError("a blank node cannot be bound as a parameter on a remote store")
     for iri in (term.value if term.kind == "uri" else None, term.datatype):
-        if iri is not None and _IRI_BAD.search(iri):
+        if iri is not None and not Term.is_iri(iri):
             raise QueryError(f"{iri!r} is not an IRI that can be sent to the store")
     if term.lang and not _LANG.match(term.lang):
         raise QueryError(f"{term.lang!r} is not a language tag")

@@ -84,6 +84,8 @@ def entity(key: str) -> Response | str:
     if fmt is not None:
         key = key[: -len(fmt.extension) - 1]
     iri = base() + key
+    if not Term.is_iri(iri):  # "a b", '"', "{" ...: no resource can have this name
+        raise NotFoundHere(f"<{iri}> is not an IRI, so nothing in the graph is called that.", [])
     quads = get_store().describe_entity(iri)
     if not quads.rows:
         raise NotFoundHere(f"Nothing in the graph is called <{iri}>.", _did_you_mean(key))
