@@ -160,7 +160,8 @@ def bench(graph: Path, clients: int, seconds: float, memory_mb: str | None = Non
     started = time.time()
     ours = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--graph", str(graph), "--port",
                              str(ours_port), "--workers", "4", "--timeout", "120"], cwd=ROOT, stderr=subprocess.DEVNULL,
-                            env={**os.environ, **({"KG_IN_MEMORY_MAX_MB": memory_mb} if memory_mb else {})},
+                            env={**os.environ, "KG_PER_CLIENT": str(clients), "KG_QUEUE_TIMEOUT": "120",  # one client pool, as oxigraph sees it
+                                 **({"KG_IN_MEMORY_MAX_MB": memory_mb} if memory_mb else {})},
                             start_new_session=True)  # its query workers are stopped with it
     oxi = subprocess.Popen([str(BIN / "oxigraph"), "serve-read-only", "--location", store_dir, "--bind",
                             f"127.0.0.1:{ox_port}", "--union-default-graph", "--timeout-s", "120"], stderr=subprocess.DEVNULL)
