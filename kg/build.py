@@ -16,7 +16,7 @@ from typing import Any
 from kg.background import add_background
 from kg.counts import meetings_in
 from kg.cache import ExtractionCache
-from kg.extract.article import ArticleError, read_article
+from kg.extract.article import ArticleError, read_article, safe_id
 from kg.graph import to_dataset
 from kg.rdfio import save
 from kg.reason import infer
@@ -58,18 +58,38 @@ class BuildReport:
 
 
 def read_articles(seeds: Path, report: BuildReport) -> list[Article]:
-    """Every readable `*.txt` in the folder, in name order; unreadable ones are skipped."""
+    """Every readable `*.txt` in the folder, in name order; the others are skipped with a
+    one-line reason: links out of the folder, FIFOs and other non-files, bad text. Each
+    article gets an id safe in IRIs and unique in the folder: its file name's stem when that
+    is safe, else a slug that no other file uses ("a b.txt" -> a-b, or a-b-2 beside a-b.txt)."""
     if not seeds.is_dir():
         raise BuildError(f"{seeds} is not a folder of articles (*.txt)")
-    articles = []
-    for path in sorted(seeds.glob("*.txt")):
+    paths = sorted(seeds.glob("*.txt"))
+    root, articles = seeds.resolve(), []
+    taken = {p.stem for p in paths if safe_id(p.stem) == p.stem}  # safe names keep their id
+    for path in paths:
         try:
-            articles.append(read_article(path))
+            if not path.resolve().is_relative_to(root):
+                raise ArticleError("a link to a file outside the folder: not read")
+            wanted = safe_id(path.stem)
+            article = read_article(path, wanted if wanted == path.stem else unique_id(wanted, taken))
         except (ArticleError, OSError) as exc:
-            report.skipped.append((path.name, str(exc)))
+            report.skipped.append((path.name, " ".join(str(exc).split())))
+            continue
+        taken.add(article.doc_id)
+        articles.append(article)
     if not articles:
         raise BuildError(f"no readable article (*.txt) in {seeds}")
     return articles
+
+
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3` ... the first not in `taken`."""
+    candidate, n = wanted, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
 
 
 def extract_all(articles: list[Article], progress: Progress | None, report: BuildReport,
@@ -90,7 +110,11 @@ def extract_all(articles: list[Article], progress: Progress | None, report: Buil
             found = next(fresh)
             report.extracted += 1
             if cache is not None:
-                cache.put(found)
+                try:
+                    cache.put(found)
+                except OSError as exc:
+                    raise BuildError(f"cannot write the extraction cache {cache.folder}: "
+                                     f"{exc.strerror or exc}") from None
         results.append(found)
     report.cached = len(articles) - report.extracted
     if cache is not None:
@@ -142,6 +166,10 @@ def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
     `cache` is a folder of per-article extraction results (None: extract everything);
     `cluster` the address of a Dask scheduler that runs the extraction."""
     report = BuildReport(out=out)
+    try:  # fail now, not after the extraction, when the output cannot be written
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot write {out}: {exc.strerror or exc}") from None
     articles = read_articles(Path(seeds), report)
     report.articles = len(articles)
     report.words = sum(len(a.text.split()) for a in articles)
@@ -155,7 +183,10 @@ def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
     reasoning = infer(ds, base)
     report.inferred, report.seconds["reasoning"] = reasoning.added, reasoning.seconds
     start = time.perf_counter()
-    save(ds, out, "trig")
+    try:
+        save(ds, out, "trig")
+    except OSError as exc:
+        raise BuildError(f"cannot write {out}: {exc.strerror or exc}") from None
     report.seconds["write"] = time.perf_counter() - start
     report.entities = len(entities)
     report.quads = sum(len(graph) for graph in ds.graphs())

@@ -6,12 +6,15 @@ that needs no grouping; our own writer with a term cache is 2.5x faster than rdf
 sorted so each subject's triples are adjacent, and streams it through pyoxigraph's
 parser (Rust) into its writer for the requested format. The file is written to a
 temporary file in the same directory and moved into place with os.replace, so readers
-never see half a file and a failed write leaves the previous file as it was.
+never see half a file and a failed write leaves the previous file as it was; the temporary
+files of writers killed mid-write are removed by the next write (`remove_stale_temps`).
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import BinaryIO
@@ -126,6 +129,8 @@ def save(ds: Dataset, path: str | os.PathLike[str], fmt: str = "trig") -> Path:
     data = nquads(ds, union)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fcntl.flock(handle, fcntl.LOCK_EX)  # held while writing: other writers leave this file be
+    remove_stale_temps(target)
     try:
         with os.fdopen(handle, "wb") as out:
             _write(data, union, out, found, _prefixes(ds))
@@ -138,6 +143,30 @@ def save(ds: Dataset, path: str | os.PathLike[str], fmt: str = "trig") -> Path:
         if os.path.exists(temp):
             os.unlink(temp)
     return target
+
+
+def remove_stale_temps(target: Path, min_age: float = 10.0) -> list[Path]:
+    """Remove the temporary files a killed writer of `target` left (`.NAME.*.tmp`).
+
+    A live writer holds a lock on its temporary file; an unlocked one older than `min_age`
+    seconds (so never one whose writer is between creating and locking it) is stale."""
+    removed = []
+    for temp in target.parent.glob(f".{target.name}.*.tmp"):
+        try:
+            if time.time() - temp.stat().st_mtime < min_age:
+                continue
+            fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            temp.unlink()
+            removed.append(temp)
+        except OSError:
+            pass  # a live writer's, or already gone
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:

@@ -104,3 +104,24 @@ def test_editor_is_offline(server: str, page: tuple[object, list[str]], tmp_path
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(tmp_path / "editor.png", ARTIFACTS / "editor.png")
     assert outside == [], f"requests left 127.0.0.1: {outside}"
+
+
+def test_pages_run_under_the_content_security_policy(server: str, page: tuple[object, list[str]]) -> None:
+    """Every page's scripts and styles load and run under its CSP: no violation reported."""
+    tab, outside = page
+    violations: list[str] = []
+    tab.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    tab.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                        "console.error('Content Security Policy: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    response = tab.goto(f"{server}/queries/who-met-whom?topic=Rafah")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    tab.wait_for_selector("#network[data-ready=true]", timeout=15_000)
+    for path in ("/", "/queries", "/editor?query=ASK%20%7B%7D"):
+        tab.goto(f"{server}{path}")
+        tab.wait_for_load_state("networkidle")
+    if (ROOT / "kg/web/static/vendor/yasgui/yasgui.min.js").is_file():
+        tab.wait_for_selector("#yasgui[data-ready=true] .CodeMirror", timeout=15_000)
+        tab.click(".yasqe_queryButton")
+        tab.wait_for_selector(".yasr", timeout=15_000)
+        tab.wait_for_timeout(500)
+    assert violations == [] and outside == []

@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from pathlib import Path
 
 from kg.extract.text import classify, publisher, source_url
 from kg.extract.text import title as headline
+from kg.names import slug
 from kg.records import Article
 
-MAX_BYTES = 2_000_000
+# One article is at most spaCy's nlp.max_length characters (its default, which the pipeline
+# keeps; tests/test_article.py checks they agree), so an accepted article is always parsed.
+MAX_CHARS = 1_000_000
+MAX_BYTES = 4 * MAX_CHARS  # UTF-8 spends at most 4 bytes a character: past this, no need to read
+_SAFE_ID = re.compile(r"[A-Za-z0-9._~-]+\Z")  # IRI-unreserved: usable in IRIs as it is
 _MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -27,20 +34,57 @@ class ArticleError(ValueError):
     """An article file that cannot be read as English news text."""
 
 
-def read_article(path: Path) -> Article:
-    """Read and validate one article; the date comes from a marker, else from the text."""
-    data = path.read_bytes()
+def read_article(path: Path, doc_id: str | None = None) -> Article:
+    """Read and validate one article file; the date comes from a marker, else from the text.
+
+    Only a regular file is read (a FIFO named *.txt would block the build for ever). The
+    article's id is `doc_id`, else the file name's stem made safe for IRIs (`safe_id`).
+
+    :raises ArticleError: not a regular file, empty, binary, not UTF-8, over the size limit,
+        or nothing left after the header (only a byte-order mark or a date line).
+    :raises OSError: the file cannot be opened or read.
+    """
+    data = _read_regular(path)
     if not data.strip():
         raise ArticleError("empty file")
-    if len(data) > MAX_BYTES:
-        raise ArticleError(f"{len(data):,} bytes is over the {MAX_BYTES:,}-byte limit for one article")
     if b"\x00" in data:
         raise ArticleError("binary file (contains NUL bytes)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(f"not UTF-8 text (invalid byte at offset {exc.start})") from None
-    return parse_article(path.stem, path.name, text)
+    if len(text) > MAX_CHARS:
+        raise ArticleError(f"{len(text):,} characters is over the {MAX_CHARS:,}-character limit "
+                           "for one article (spaCy's max_length); split it into several files")
+    article = parse_article(doc_id or safe_id(path.stem), path.name, text)
+    if not article.text.strip():
+        raise ArticleError("no text after the header (only a byte-order mark, a date line or "
+                           "blank lines)")
+    return article
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file within MAX_BYTES (never blocks on a FIFO)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError("not a regular file (a FIFO, device or folder): not read")
+        if info.st_size > MAX_BYTES:
+            raise ArticleError(f"{info.st_size:,} bytes is over the {MAX_BYTES:,}-byte limit "
+                               "for one article")
+        return handle.read(MAX_BYTES + 1)
+
+
+def safe_id(stem: str) -> str:
+    """An article id usable in IRIs: the file's stem when it already is, else its slug.
+
+    >>> safe_id("000_0486ca95"), safe_id('Talks in "Cairo"'), safe_id("???")
+    ('000_0486ca95', 'talks-in-cairo', 'article')
+    """
+    if _SAFE_ID.match(stem):
+        return stem
+    return slug(stem) or "article"
 
 
 def parse_article(doc_id: str, file_name: str, text: str) -> Article:

@@ -11,7 +11,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from kg.store.formats import GRAPH_FORMATS, PREFIXES, RESULT_FORMATS, Format
-from kg.store.guard import QueryInfo, inspect_query, trusted_info
+from kg.store.guard import BASE_IRI, QueryInfo, inspect_query, trusted_info
 from kg.store.model import (Job, NotAcceptable, Payload, QueryError, QueryRefused, QueryTooLarge,
                             Table, Term)
 from kg.store.results import serialize_bool, serialize_table
@@ -109,7 +109,7 @@ class Engine:
         # The store's default graph already holds the union of the named graphs, once per
         # triple (kg.store.local.add_union), so the engine's union view is never used.
         default, named = dataset(job, info)
-        kwargs: dict[str, object] = {"prefixes": PREFIXES}
+        kwargs: dict[str, object] = {"prefixes": PREFIXES, "base_iri": BASE_IRI}
         if default is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default]
         if named is not None:

@@ -48,6 +48,9 @@ from kg.store.lexer import TOKEN
 from kg.store.model import QueryError, QueryForbidden, QueryRefused
 
 MAX_QUERY_CHARS = 100_000
+# Relative IRIs in a query (<data1.rdf>) resolve against the dataset's own base, in the
+# guard's reading of FROM and in the engine alike.
+BASE_IRI = PREFIXES["kgr"]
 # Python frames the parser may use: about 130 levels of nested groups. Deeper queries are
 # refused here, so the engine (which crashes near 3,000 levels) never sees them.
 PARSER_RECURSION = 4_000
@@ -190,7 +193,7 @@ def _dataset(prologue: object, clauses: list) -> tuple[tuple[str, ...], tuple[st
     """The FROM and FROM NAMED graph IRIs, prefixed names and BASE resolved."""
     if not clauses:
         return (), ()
-    resolver = translatePrologue(prologue, None, initNs=PREFIXES)
+    resolver = translatePrologue(prologue, BASE_IRI, initNs=PREFIXES)
     graphs, named = [], []
     for clause in clauses:
         default = dict.get(clause, "default")
