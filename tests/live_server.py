@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -44,10 +45,16 @@ class Live:
 
 def start(log: Path, *args: str, port: int | None = None, graph: Path = MINI,
           env: dict[str, str] | None = None) -> Live:
-    """Start `kg serve --graph GRAPH --port PORT ARGS` and wait until /healthz answers."""
+    """Start `kg serve --graph GRAPH --port PORT ARGS` and wait until /healthz answers.
+
+    The server gets a fresh copy of GRAPH beside `log`: `kg serve` rebuilds a graph file
+    older than an article in seeds/, which must never happen to the test data."""
     port = port or free_port()
+    served = log.parent / graph.name
+    if not served.exists():
+        shutil.copyfile(graph, served)
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--graph", str(graph), "--port", str(port), *args],
+        [sys.executable, "-m", "kg.cli", "serve", "--graph", str(served), "--port", str(port), *args],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("wb"), env={**os.environ, **(env or {})})
     live = Live(f"http://127.0.0.1:{port}", port, process, log)
     wait_until_up(live)

@@ -109,3 +109,22 @@ def test_restart_after_a_crash_of_the_server(tmp_path: Path) -> None:
     finally:
         live.process.terminate()
         live.process.wait(10)
+
+
+def test_answers_past_the_byte_cap_and_memory_cap_are_503(tmp_path: Path) -> None:
+    """A cross product whose answer is past the byte cap (the review's was 334 MB) and a query
+    that eats memory: each a clear 503, its worker replaced, the server still answering."""
+    group = "SELECT * WHERE { ?a ?p ?x . ?s ?q ?o }"
+    greedy = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?l ?i ?f ?c"
+    with serving(tmp_path / "serve.log", "--workers", "2", "--max-mb", "0.5",
+                 "--worker-memory", "256", "--timeout", "60") as live:
+        before = set(live.workers())
+        for query, words in ((group, "524,288 bytes a query may return"), (greedy, "256 MB of memory")):
+            status, body = fetch_json(f"{live.url}/sparql", data=query.encode(),
+                                      headers={"Content-Type": "application/sparql-query"})
+            assert (status, body["error"]) == (503, "too_large") and words in body["message"]
+        assert fetch(f"{live.url}/sparql?query=ASK%7B%7D")[0] == 200
+        end = time.monotonic() + 10
+        while len(live.workers()) != 2 and time.monotonic() < end:
+            time.sleep(0.1)
+        assert len(live.workers()) == 2 and set(live.workers()) != before

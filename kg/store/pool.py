@@ -10,8 +10,8 @@ The parent never queries the store, so no lock of it can be held by another thre
 
 Lifecycle: one long-lived spawner thread forks every worker (kg.store.worker), so their
 death signal (kg.store.sandbox) is tied to the pool, not to a request thread that may end.
-A worker acknowledges each job before running it; a job whose worker died before that is
-retried once on another worker.
+A worker that died while idle is replaced when taken, never handed a job; a job sent to a
+worker that is already gone (the send fails) is retried once on another worker.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ log = logging.getLogger("kg.store")
 
 
 class _NotStarted(Exception):
-    """The worker died before it acknowledged the job: safe to run it elsewhere."""
+    """The worker was gone before the job reached it: safe to run it elsewhere."""
 
 
 class WorkerPool:
@@ -142,10 +142,8 @@ class WorkerPool:
         """Send `job` to `worker` and wait for the answer, replacing the worker when needed."""
         deadline = time.monotonic() + timeout
         try:
-            worker.conn.send(job)
-            if not worker.conn.poll(timeout) or worker.conn.recv()[0] != "started":
-                raise EOFError
-        except (EOFError, OSError):
+            worker.conn.send(job)  # to a worker that is gone: EPIPE, so the job never started
+        except OSError:
             self._replace(worker)
             raise _NotStarted from None
         try:

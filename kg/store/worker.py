@@ -1,8 +1,7 @@
 """One confined query worker process: the code that runs on each side of its pipe.
 
-The child confines itself (kg.store.sandbox), opens the store, says "ready", then for each
-job says "started" before running it, so the pool knows whether a job that lost its worker
-may be retried. Queries run in a thread with a large stack, so deeply nested queries that
+The child confines itself (kg.store.sandbox), opens the store, says "ready", then answers
+one job at a time. Queries run in a thread with a large stack, so deeply nested queries that
 pass the guard cannot overflow it. The parent side knows how to wait for the child, kill it,
 and tell a client why it died.
 """
@@ -56,14 +55,13 @@ def _serve(conn: Connection, source: pyoxigraph.Store | str, limits: Limits, par
 
 
 def _answer(conn: Connection, engine: Engine) -> None:
-    """Say ready, then acknowledge and answer each job: ("ok", result) or ("error", exc)."""
+    """Say ready, then answer each job: ("ok", result) or ("error", exc)."""
     conn.send(("ready", None))
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(("started", None))
         try:
             reply = ("ok", engine.run(job))
         except (QueryError, NotAcceptable, QueryTimeout) as exc:
