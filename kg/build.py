@@ -18,6 +18,7 @@ from kg.counts import meetings_in
 from kg.cache import ExtractionCache
 from kg.extract.article import ArticleError, read_article, safe_id
 from kg.graph import to_dataset
+from kg.quadset import QuadSet
 from kg.rdfio import save
 from kg.reason import infer
 from kg.records import Article, Extraction
@@ -177,7 +178,7 @@ def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
     extractions = extract_all(articles, progress, report, jobs, store, cluster)
     start = time.perf_counter()
     extractions, entities = resolve(extractions)
-    ds = to_dataset(extractions, entities, base)
+    ds = to_dataset(extractions, entities, base, into=QuadSet())
     report.seconds["graph"] = time.perf_counter() - start
     report.background = add_background(ds, entities, base)
     reasoning = infer(ds, base)

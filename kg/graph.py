@@ -15,6 +15,7 @@ from kg.graph_facts import (
     ArticleContext, GraphError, slugify, squash, write_containment, write_demand, write_mediation,
 )
 from kg.graph_meetings import by_event, describe_shared_events, shared_iri, write_event
+from kg.quadset import QuadSet
 from kg.records import Entity, Extraction, Mention, Post
 from kg.same_event import same_events
 from kg.vocab import (
@@ -32,8 +33,9 @@ HEAD_ROLES = frozenset({"head", "chief", "leader", "director", "chair", "chairma
 
 
 def to_dataset(
-    extractions: Sequence[Extraction], entities: Mapping[str, Entity], base: str = str(ID)
-) -> Dataset:
+    extractions: Sequence[Extraction], entities: Mapping[str, Entity], base: str = str(ID),
+    into: QuadSet | None = None,
+) -> Dataset | QuadSet:
     """Write every article into its own named graph, each entity's description once into the
     entities graph, plus the ontology graph.
 
@@ -43,7 +45,7 @@ def to_dataset(
     base = str(base)
     if not base.endswith(("/", "#")):
         raise GraphError(f"base IRI {base!r} must end with '/' or '#' so that keys append cleanly")
-    ds = Dataset()
+    ds = into if into is not None else Dataset()   # `kg build` writes into a QuadSet
     bind(ds, base)
     add_ontology(ds, base)
     described = ds.graph(graph_iri("entities", base))

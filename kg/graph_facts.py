@@ -48,6 +48,7 @@ class ArticleContext:
     described: Graph | None = None     # the entities graph: corpus-wide node descriptions
     shared: Mapping[int, URIRef] = field(default_factory=dict)   # event number -> shared event
     counters: Counter[str] = field(default_factory=Counter)
+    written: set[URIRef] = field(default_factory=set)    # sentences and topics described already
 
     def mint(self, kind: str) -> URIRef:
         """Next numbered node of `kind` in this article: kgr:{kind}/{doc_id}-{n}."""
@@ -65,7 +66,8 @@ class ArticleContext:
     def sentence(self, evidence: Evidence) -> URIRef:
         """The sentence node for `evidence`, described once per article."""
         node = URIRef(f"{self.base}sentence/{self.doc_id}-{evidence.start}-{evidence.end}")
-        if (node, RDF.type, KG.Sentence) not in self.graph:
+        if node not in self.written:
+            self.written.add(node)
             for p, o in ((RDF.type, KG.Sentence), (DCTERMS.isPartOf, self.article),
                          (KG.text, Literal(evidence.text)), (KG.startOffset, Literal(evidence.start)),
                          (KG.endOffset, Literal(evidence.end))):
@@ -86,9 +88,11 @@ class ArticleContext:
         """
         text = squash(label)
         node = URIRef(f"{self.base}topic/{slugify(text)}")
-        shared = self.described if self.described is not None else self.graph
-        shared.add((node, RDF.type, KG.Topic))
-        shared.add((node, RDFS.label, Literal(text)))
+        if node not in self.written:
+            self.written.add(node)
+            shared = self.described if self.described is not None else self.graph
+            shared.add((node, RDF.type, KG.Topic))
+            shared.add((node, RDFS.label, Literal(text)))
         self.graph.add((node, PROV.wasDerivedFrom, self.sentence(evidence)))
         return node
 

@@ -144,6 +144,7 @@ def describe_shared_events(described: Graph, ds: Dataset, groups: Mapping, base:
         for doc, _ in members:
             described.add((node, KG.reportedIn, URIRef(f"{base}article/{doc}")))
         first = ds.graph(article_graph(members[0][0], base))
-        label = next((o for s in first.subjects(KG.event, node) for o in first.objects(s, RDFS.label)), None)
-        if label is not None:
-            described.add((node, RDFS.label, Literal(str(label).split(" (")[0])))
+        labels = sorted(str(o) for s in first.subjects(KG.event, node)
+                        for o in first.objects(s, RDFS.label))    # sorted: the same every build
+        if labels:
+            described.add((node, RDFS.label, Literal(labels[0].split(" (")[0])))

@@ -177,9 +177,14 @@ def closure(triples: Iterable[Triple], rules: Rules) -> set[Triple]:
 def _ontology(ds: Dataset, base: str) -> Graph:
     """The dataset's ontology graph, or ontology/kg.ttl when the dataset carries none."""
     graph = ds.graph(graph_iri("ontology", base))
-    if len(graph):
+    if not len(graph):
+        return Graph().parse(ontology_path(), format="turtle")
+    if isinstance(graph, Graph):
         return graph
-    return Graph().parse(ontology_path(), format="turtle")
+    ontology = Graph()                   # a QuadSet's triple set: the rules read an rdflib Graph
+    for triple in graph:
+        ontology.add(triple)
+    return ontology
 
 
 def infer(ds: Dataset, base: str = str(ID)) -> ReasonReport:
@@ -192,8 +197,7 @@ def infer(ds: Dataset, base: str = str(ID)) -> ReasonReport:
     base = str(base)
     skip = {graph_iri("ontology", base), graph_iri("inferred", base)}
     rules = rules_from(_ontology(ds, base))
-    data = {(s, p, o) for s, p, o, g in ds.quads((None, None, None, None))
-            if g is None or g not in skip}
+    data = {triple for graph in ds.graphs() if graph.identifier not in skip for triple in graph}
     inferred = ds.graph(graph_iri("inferred", base))
     inferred.remove((None, None, None))
     for triple in closure(data, rules):
