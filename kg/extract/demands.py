@@ -28,7 +28,9 @@ class DemandRules:
 
     def find(self, span: Span, sent: Sentence) -> list[DemandFrame]:
         found: list[DemandFrame] = []
-        for token in span:
+        w, cues = self.m.words, self.cues
+        cue = set(FOR_ONLY) | cues["call_verbs"] | cues["need_verbs"] | cues["call_nouns"]
+        for token in w.where(span, lambda i: w.lemma[i] in cue):
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB", "AUX") and lemma in FOR_ONLY:
                 found.extend(self._call_verb(token, sent, only_for=True))

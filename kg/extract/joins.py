@@ -26,9 +26,9 @@ class JoinRules:
 
     def find(self, span: Span, sent: Sentence) -> list[JoinFrame]:
         frames: list[JoinFrame] = []
-        for token in span:
-            if token.pos_ not in ("VERB", "AUX"):
-                continue
+        w = self.r.m.words
+        cue = self.cues["attend_verbs"] | self.cues["composition_verbs"] | self.cues["lead_verbs"]
+        for token in w.where(span, lambda i: w.pos[i] in ("VERB", "AUX") and w.lemma[i] in cue):
             lemma = token.lemma_.lower()
             if lemma in self.cues["attend_verbs"]:
                 found = self._attend(token, sent)

@@ -30,7 +30,8 @@ class MediationRules:
 
     def find(self, span: Span, sent: Sentence) -> list[MediationFrame]:
         found: list[MediationFrame] = []
-        for token in span:
+        w, cue = self.m.words, self.cues["mediation_nouns"] | self.cues["mediation_verbs"]
+        for token in w.where(span, lambda i: w.lemma[i] in cue or w.lower[i] in cue):
             lemma = token.lemma_.lower()
             if token.pos_ in ("NOUN", "PROPN") and (lemma in self.cues["mediation_nouns"]
                                                    or token.lower_ in self.cues["mediation_nouns"]):

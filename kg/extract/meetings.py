@@ -35,14 +35,17 @@ class MeetingRules:
     def find(self, span: Span, sent: Sentence) -> list[MeetingFrame]:
         frames: list[MeetingFrame] = []
         used: set[int] = set()
-        for token in span:
-            lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") and lemma in self.verbs:
+        w, hold = self.m.words, self.cues["hold_verbs"]
+        for token in w.where(span, lambda i: w.pos[i] in ("VERB", "AUX") and
+                             (w.lemma[i] in self.verbs or w.lemma[i] in hold)):
+            if token.lemma_.lower() in self.verbs:
                 frames.extend(self._verb(token, sent, used))
-            elif token.pos_ in ("VERB", "AUX") and lemma in self.cues["hold_verbs"]:
+            else:
                 frames.extend(self._hold(token, sent, used))
-        for token in span:
-            if self.parts.is_noun(token) and token.i not in used:
+        nouns = self.parts.nouns
+        for token in w.where(span, lambda i: w.pos[i] in ("NOUN", "PROPN") and
+                             (w.lower[i] in nouns or w.lemma[i] in nouns)):
+            if token.i not in used:
                 frames.extend(self._noun(token, span, sent))
         if not any(len(f.sides) >= 2 for f in frames):
             frames.extend(self._adjacent(span, sent))
@@ -164,8 +167,9 @@ class MeetingRules:
         full stop): in running text the parse is trusted."""
         if span.text.rstrip().endswith((".", "?", "!", "”", '"')):
             return []
-        for token in span:
-            if token.lemma_.lower() not in self.verbs or token.i == span.start:
+        w = self.m.words
+        for token in w.where(span, lambda i: w.lemma[i] in self.verbs):
+            if token.i == span.start:
                 continue
             left = self.m.at(token.doc[token.i - 1])
             right = next((self.m.at(t) or self.m.country(t)

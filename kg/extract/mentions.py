@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import name_fixes as fixes
-from kg.extract.spans import clean, furniture, line_of, source
+from kg.extract.spans import Words, clean, furniture, line_of, source
 from kg.extract.titles import find_titles, title_words
 from kg.gazetteer import RULER_KINDS, Gazetteer
 from kg.records import Mention
@@ -29,7 +29,7 @@ class Mentions:
         self.by_token: dict[int, Mention] = {}
         self.demonym: dict[int, str] = {}          # token index -> country key
         self.ent_of: dict[int, Span] = {}          # token index -> its entity span (any label)
-        self._words: list[str] | None = None
+        self.words = Words(doc)
         names = fixes.person_names(doc, gaz)
         for ent in doc.ents:
             self.ent_of.update((token.i, ent) for token in ent)
@@ -56,9 +56,9 @@ class Mentions:
         """Indexes of the tokens whose text is one of `names` (one pass over the words)."""
         if not names:
             return []
-        if self._words is None:
-            self._words = [t.text for t in self.doc]
-        return [i for i, word in enumerate(self._words) if word in names]
+        lowered = {name.lower() for name in names}
+        return [i for i, word in enumerate(self.words.lower) if word in lowered
+                and self.doc[i].text in names]
 
     def _add_ent(self, ent: Span, person_names: set[str]) -> None:
         if ent.label_ == "NORP" and ent.ent_id_:
@@ -95,8 +95,9 @@ class Mentions:
     def within(self, tokens: Span | list[Token], kinds: set[str] | None = None) -> list[Mention]:
         """Distinct mentions inside a token range, in text order."""
         found: list[Mention] = []
-        for token in tokens:
-            mention = self.by_token.get(token.i)
+        indexes = range(tokens.start, tokens.end) if isinstance(tokens, Span) else (t.i for t in tokens)
+        for i in indexes:
+            mention = self.by_token.get(i)
             if mention and mention not in found and (kinds is None or mention.kind in kinds):
                 found.append(mention)
         return found

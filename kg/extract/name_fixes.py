@@ -68,8 +68,9 @@ def add_honoured_names(ms: "Mentions") -> None:
     """"King Abdullah II", "Sheikh Tamim": an honorific before capitalized words NER
     left untagged names a person."""
     doc = ms.doc
-    for token in doc:
-        if token.lower_ not in HONORIFICS or token.i + 1 >= len(doc) or \
+    for index in [i for i, word in enumerate(ms.words.lower) if word in HONORIFICS]:
+        token = doc[index]
+        if token.i + 1 >= len(doc) or \
                 token.i + 1 in ms.by_token or not doc[token.i + 1].text[:1].isupper():
             continue
         end = token.i + 1
@@ -107,8 +108,9 @@ def key_acronyms(ms: "Mentions") -> None:
     parentheses after a name is that name."""
     doc = ms.doc
     acronyms: dict[str, str] = {}
+    lower = ms.words.lower
     for i in range(2, len(doc) - 1):
-        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not doc[i].is_upper:
+        if lower[i - 1] != "(" or lower[i + 1] != ")" or not doc[i].is_upper:
             continue
         named = ms.by_token.get(i - 2)
         if named is None or named.kind not in ("Organization", "Place", "Country"):

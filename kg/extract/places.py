@@ -50,9 +50,9 @@ class PlaceRules:
 
     def _chains(self, span: Span) -> list[tuple[Mention, Mention]]:
         found = []
-        for token in span:
+        for token in self._places_in(span):
             place = self.m.at(token)
-            if place is None or place.kind != "Place" or (token.i + 1 < span.end and
+            if (token.i + 1 < span.end and
                                                          self.m.at(token.doc[token.i + 1]) is place):
                 continue
             nxt = token.i + 1
@@ -72,10 +72,8 @@ class PlaceRules:
     def _described(self, span: Span) -> list[tuple[Mention, Mention]]:
         """"Port Sudan, a city on the Red Sea coast of Sudan": the last place named."""
         found = []
-        for token in span:
+        for token in self._places_in(span):
             place = self.m.at(token)
-            if place is None or place.kind != "Place":
-                continue
             for appos in (c for c in token.children if c.dep_ == "appos"):
                 if appos.lemma_.lower() not in PLACE_NOUNS or self.m.at(appos) is not None:
                     continue                     # a named place is a chain, not a description
@@ -89,8 +87,9 @@ class PlaceRules:
         """"the occupied West Bank city of Ramallah": Ramallah lies in the West Bank;
         "the scenic Swiss city": the city named last lies in Switzerland."""
         found = []
-        for noun in span:
-            if noun.lemma_.lower() not in PLACE_NOUNS or self.m.at(noun):
+        w = self.m.words
+        for noun in w.where(span, lambda i: w.lemma[i] in PLACE_NOUNS):
+            if self.m.at(noun):
                 continue
             container = next((c for t in noun.children if t.dep_ in ("compound", "amod", "nmod")
                               for c in [self._named_place(t)] if c), None)
@@ -110,10 +109,8 @@ class PlaceRules:
     def _genitives(self, span: Span) -> list[tuple[Mention, Mention]]:
         """"Gaza's Rafah border crossing", "the territory's Rafah crossing"."""
         found = []
-        for token in span:
+        for token in self._places_in(span):
             place = self.m.at(token)
-            if place is None or place.kind != "Place":
-                continue
             for owner in (c for c in token.children if c.dep_ == "poss"):
                 container = self._named_place(owner)
                 if container is None and owner.lemma_.lower() in PLACE_NOUNS:
@@ -121,6 +118,10 @@ class PlaceRules:
                 if container is not None and _name(container) != _name(place):
                     found.append((place, container))
         return found
+
+    def _places_in(self, span: Span) -> list[Token]:
+        by = self.m.by_token
+        return self.m.words.where(span, lambda i: i in by and by[i].kind == "Place")
 
     def _named_place(self, token: Token) -> Mention | None:
         mention = self.m.at(token)
@@ -151,8 +152,9 @@ class PlaceRules:
 
     def _prepositions(self, span: Span) -> list[tuple[Mention, Mention]]:
         found = []
-        for prep in span:
-            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+        w = self.m.words
+        for prep in w.where(span, lambda i: w.lower[i] in PLACE_PREPS):
+            if prep.dep_ != "prep":
                 continue
             place = self._place_of(prep.head)
             before = self.m.at(span.doc[prep.i - 1]) if prep.i > span.start else None

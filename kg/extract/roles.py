@@ -29,7 +29,8 @@ class RoleRules:
     def find(self, span: Span, sent: Sentence) -> list[RoleFrame]:
         frames: list[RoleFrame] = []
         seen: set[int] = set()
-        for token in span:
+        people = self.m.by_token
+        for token in self.m.words.where(span, lambda i: i in people and people[i].kind == "Person"):
             person = self.m.at(token)
             if person is None or person.kind != "Person" or id(person) in seen:
                 continue

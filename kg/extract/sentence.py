@@ -49,7 +49,7 @@ class SentenceRules:
         if kind == "skip":
             return frames
         kinds = {m.kind for m in self.m.within(span)}
-        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        words = self.m.words.of(span)
         if "Place" in kinds or words & PLACE_NOUNS:       # "the Swiss city" names no place
             frames.containments.extend(self.places.find(span, sent))
         if kind == "caption":

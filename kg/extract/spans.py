@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Span
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.text import Line
 
@@ -51,3 +53,28 @@ def clean(ent: Span) -> tuple[int, int, str]:
         start += 4
     text = stripped.strip()
     return start, start + len(text), text
+
+
+class Words:
+    """Each token's lower-cased text, lemma and part of speech, read once per document.
+
+    Rules look for their cue words here and build spaCy Token objects only for the tokens
+    that have one (most have none): a Token is built anew on every access."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.lower: list[str] = []
+        self.lemma: list[str] = []
+        self.pos: list[str] = []
+        for token in doc:
+            self.lower.append(token.lower_)
+            self.lemma.append(token.lemma_.lower())
+            self.pos.append(token.pos_)
+
+    def where(self, span: Span, test: Callable[[int], bool]) -> list[Token]:
+        """The tokens of `span` whose index passes `test`."""
+        return [self.doc[i] for i in range(span.start, span.end) if test(i)]
+
+    def of(self, span: Span) -> set[str]:
+        """Every word and lemma of a span, to test for cue words."""
+        return set(self.lower[span.start:span.end]) | set(self.lemma[span.start:span.end])

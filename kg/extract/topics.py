@@ -66,9 +66,8 @@ class TopicRules:
         """"The two sides agreed to ...", "Burhan and the crown prince discussed ...":
         topics whose speakers the discourse pass matches to a meeting."""
         frames: list[TopicFrame] = []
-        for token in span:
-            if token.lemma_.lower() not in self.cues["topic_verbs"] or token.pos_ not in ("VERB", "AUX"):
-                continue
+        w, cue = self.m.words, self.cues["topic_verbs"]
+        for token in w.where(span, lambda i: w.lemma[i] in cue and w.pos[i] in ("VERB", "AUX")):
             subj = clauses.subject(token)
             if subj is None:
                 continue
