@@ -9,9 +9,11 @@ surname. The canonical label is the gazetteer's, else the most frequent full spe
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
+from functools import lru_cache
 
 from kg.gazetteer import Gazetteer
 from kg.gazetteer import load as load_gazetteer
@@ -105,26 +107,42 @@ def _edits(a: str, b: str) -> int:
     return row[-1]
 
 
+LEAVES = (str, int, float, type(None), dt.date)
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def _walk(obj: object) -> Iterable[Mention]:
     """Every Mention inside a record, depth first, in field order."""
     if isinstance(obj, Mention):
         yield obj
     elif isinstance(obj, tuple):
         for item in obj:
-            yield from _walk(item)
+            if not isinstance(item, LEAVES):
+                yield from _walk(item)
     elif is_dataclass(obj):
-        for f in fields(obj):
-            yield from _walk(getattr(obj, f.name))
+        for name in _field_names(type(obj)):
+            value = getattr(obj, name)
+            if not isinstance(value, LEAVES):
+                yield from _walk(value)
 
 
 def _rekey(obj: object, keys: dict[int, str]) -> object:
+    """The record with every mention keyed (records without mentions are returned as is)."""
     if isinstance(obj, Mention):
-        return replace(obj, key=keys[id(obj)])
+        key = keys[id(obj)]
+        return obj if obj.key == key else replace(obj, key=key)
     if isinstance(obj, tuple):
-        return tuple(_rekey(item, keys) for item in obj)
+        items = tuple(item if isinstance(item, LEAVES) else _rekey(item, keys) for item in obj)
+        return obj if all(a is b for a, b in zip(items, obj)) else items
     if is_dataclass(obj) and not isinstance(obj, type):
-        changes = {f.name: _rekey(getattr(obj, f.name), keys) for f in fields(obj)}
-        return replace(obj, **changes)
+        changes = {name: new for name in _field_names(type(obj))
+                   for value in [getattr(obj, name)] if not isinstance(value, LEAVES)
+                   for new in [_rekey(value, keys)] if new is not value}
+        return replace(obj, **changes) if changes else obj
     return obj
 
 

@@ -70,7 +70,10 @@ def _prepared(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def extract(nlp: Language, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Extraction]:
+BATCH_SIZE = 64      # docs per nlp.pipe batch (bench/extract.py gives bare spaCy the same)
+
+
+def extract(nlp: Language, articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
     """Run the pipeline over articles in batches, yielding one Extraction per article."""
     articles = list(articles)
     docs = nlp.pipe((_prepared(nlp, a) for a in articles), batch_size=batch_size)
