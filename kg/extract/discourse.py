@@ -7,6 +7,7 @@ calling for something stands for the parties of the article's held meetings.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -39,7 +40,7 @@ class Found:
 def discourse(doc: Doc, reader: AgentReader, frames: Frames) -> Found:
     """Resolve and assemble the frames of one article."""
     resolver = Resolver(reader.gaz, _people(doc, reader), frames.roles,
-                        lambda: _subjects(doc, reader), lambda: _groups(doc, reader))
+                        _subjects(doc, reader), lambda: _groups(doc, reader))
     events = EventBuilder(resolver, frames).build()
     found = Found(mentions=_readable(doc, reader), events=events)
     parties = _parties(events)
@@ -126,22 +127,20 @@ def _people(doc: Doc, reader: AgentReader) -> list[tuple[int, Mention]]:
     return out
 
 
-def _subjects(doc: Doc, reader: AgentReader) -> list[tuple[int, list[Agent]]]:
-    """Every subject phrase and what it names, for "he" and "they"."""
-    out = []
-    for token in doc:
-        if token.dep_ in SUBJECT_DEPS and _story(doc, token.idx):
-            agents = reader.agents(token)
-            if agents:
-                out.append((token.i, agents))
-    return out
+def _subjects(doc: Doc, reader: AgentReader) -> tuple[list[int], Callable[[int], list[Agent]]]:
+    """The subject tokens on story lines, and what one names, for "he" and "they"."""
+    deps = reader.m.words.dep
+    found = [i for i, dep in enumerate(deps) if dep in SUBJECT_DEPS and _story(doc, doc[i].idx)]
+    return found, lambda i: reader.agents(doc[i])
 
 
 def _groups(doc: Doc, reader: AgentReader) -> list[tuple[int, str, list[Mention]]]:
     """Group phrases whose owner is named ("a senior Hamas delegation"), for "the delegation"."""
     out = []
-    for token in doc:
-        if reader.d.is_group(token) and _story(doc, token.idx):
+    words, nouns = reader.m.words, reader.gaz.roles.group_nouns
+    for i in (i for i, (w, lemma) in enumerate(zip(words.lower, words.lemma)) if w in nouns or lemma in nouns):
+        token = doc[i]
+        if _story(doc, token.idx):
             owners = reader.d.owners(token)
             if owners:
                 out.append((token.i, token.lower_, owners))

@@ -36,10 +36,10 @@ class Resolver:
     """Resolves refs of one article."""
 
     def __init__(self, gaz: Gazetteer, people: list[tuple[int, Mention]], roles: list[RoleFrame],
-                 subjects: Callable[[], list[tuple[int, list[Agent]]]],
+                 subjects: tuple[list[int], Callable[[int], list[Agent]]],
                  groups: Callable[[], list[tuple[int, str, list[Mention]]]]):
-        """`subjects` and `groups` are read from the document only when a pronoun or an
-        unowned group noun needs them (most sentences have none)."""
+        """`subjects` are the subject tokens and a reader of what one names, read only
+        while resolving a pronoun; `groups` only when an unowned group noun needs them."""
         self.gaz, self.book = gaz, gaz.roles
         self.people: dict[str, Person] = {}
         for index, mention in people:
@@ -54,11 +54,13 @@ class Resolver:
             if person is not None:
                 person.roles |= frame.roles
                 person.owners |= self._with_countries({key_of(o) for o in frame.owners})
-        self._read_subjects, self._read_groups = subjects, groups
+        (self._subject_tokens, self._read_subject), self._read_groups = subjects, groups
+        self._subject_agents: dict[int, list[Agent]] = {}
 
-    @cached_property
-    def subjects(self) -> list[tuple[int, list[Agent]]]:
-        return sorted(self._read_subjects(), key=lambda s: s[0])
+    def _subject(self, index: int) -> list[Agent]:
+        if index not in self._subject_agents:
+            self._subject_agents[index] = self._read_subject(index)
+        return self._subject_agents[index]
 
     @cached_property
     def groups(self) -> list[tuple[int, str, list[Mention]]]:
@@ -105,8 +107,9 @@ class Resolver:
                    ).mention
 
     def _pronoun(self, ref: Ref) -> list[Mention]:
-        index = bisect_left(self.subjects, ref.token, key=lambda s: s[0])
-        for position, agents in reversed(self.subjects[:index]):
+        index = bisect_left(self._subject_tokens, ref.token)
+        for position in reversed(self._subject_tokens[:index]):     # nearest subject first
+            agents = self._subject(position)
             named = [m for a in agents if not (isinstance(a, Ref) and a.kind == "pronoun")
                      for m in self.resolve(a)]
             if not named:

@@ -23,9 +23,14 @@ def source(doc: Doc, start: int, end: int) -> str:
     return (doc._.kg_source or doc.text)[start:end]
 
 
+# Extension values live in Doc.user_data under this key; reading it directly skips building
+# an Underscore object on every call (line_of runs for every mention and sentence).
+_LINES = ("._.", "kg_lines", None, None)
+
+
 def line_of(doc: Doc, char: int) -> Line | None:
     """The classified line holding a character offset (None before `kg_lines` ran)."""
-    found: tuple[list[Line], list[int]] | None = doc._.kg_lines
+    found: tuple[list[Line], list[int]] | None = doc.user_data.get(_LINES)
     if not found:
         return None
     lines, starts = found
@@ -66,10 +71,12 @@ class Words:
         self.lower: list[str] = []
         self.lemma: list[str] = []
         self.pos: list[str] = []
+        self.dep: list[str] = []
         for token in doc:
             self.lower.append(token.lower_)
             self.lemma.append(token.lemma_.lower())
             self.pos.append(token.pos_)
+            self.dep.append(token.dep_)
 
     def where(self, span: Span, test: Callable[[int], bool]) -> list[Token]:
         """The tokens of `span` whose index passes `test`."""
