@@ -226,8 +226,8 @@ def _default(key: str) -> str:
 
 
 @cli.command()
-@click.option("--graph", help="Dataset file (built from seeds/ when missing or older than an "
-              f"article) or an http(s) SPARQL endpoint URL.  {_default('KG_GRAPH')}")
+@click.option("--graph", help="Dataset file or an http(s) SPARQL endpoint URL; the default file "
+              f"is built from seeds/ when missing or older than an article.  {_default('KG_GRAPH')}")
 @click.option("--host", help=_default("KG_HOST"))
 @click.option("--port", type=click.IntRange(0, 65535), help=_default("KG_PORT"))
 @click.option("--public-url", help="This server's URL as its clients see it, for the service "
@@ -302,7 +302,7 @@ def _serve(flags: dict) -> str:
     try:
         config = layered_config(flags)
         source = str(config["KG_GRAPH"])
-        if not is_remote(source):
+        if builds_from_seeds(source):
             _build_if_stale(Path(source), Path("seeds"))
         app = create_app(flags)
     except (QueryError, ConfigError) as exc:
@@ -316,6 +316,16 @@ def _serve(flags: dict) -> str:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     finally:
         store.close()
+
+
+def builds_from_seeds(source: str) -> bool:
+    """Whether `kg serve` may (re)build `source` from seeds/: only the default dataset file.
+
+    A file the user names is served as it is (a test fixture or another corpus's build must
+    never be overwritten by a seeds/ build); a missing one is a one-line error."""
+    from kg.web.config import DEFAULTS
+
+    return Path(source).resolve() == Path(DEFAULTS["KG_GRAPH"]).resolve()
 
 
 def _build_if_stale(graph: Path, seeds: Path) -> None:

@@ -98,3 +98,36 @@ def test_serve_rebuilds_only_a_missing_or_stale_graph(tmp_path: Path) -> None:
     assert stale(graph, seeds) == "is older than a.txt"
     os.utime(graph, (graph.stat().st_mtime + 10,) * 2)
     assert stale(graph, seeds) is None
+
+
+def test_serve_never_rebuilds_a_named_graph(tmp_path: Path) -> None:
+    """`kg serve --graph FILE` serves FILE as it is, even when seeds/ beside it is newer (a
+    bench once served tests/data/mini.trig and had it overwritten by a seeds/ build)."""
+    import os
+    import shutil
+    import socket
+
+    from kg.cli import builds_from_seeds
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Ibrahim Kalin met Khalil al-Hayya in Cairo.")
+    graph = tmp_path / "named.trig"
+    shutil.copy(MINI, graph)
+    os.utime(graph, (graph.stat().st_mtime - 100,) * 2)
+    before = graph.read_bytes()
+    with socket.socket() as taken:  # a port in use: the server stops right after opening the store
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--graph", "named.trig",
+                              "--port", str(port), "--workers", "1"],
+                             cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert run.returncode == 1 and "cannot listen" in run.stderr, run.stderr
+    assert "building" not in run.stderr and graph.read_bytes() == before
+    assert not builds_from_seeds(str(graph))
+    os.chdir(tmp_path)
+    try:
+        assert builds_from_seeds("data/graph.trig") and builds_from_seeds("./data/../data/graph.trig")
+    finally:
+        os.chdir(Path(__file__).parents[1])
