@@ -18,11 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session")
 def seeds_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """seeds/ built once per session (needs the model): the graph page and query tests use."""
+    """seeds/ built once per session (needs the model): the graph page, query and store tests use."""
     from kg.build import build_dataset
 
-    out = tmp_path_factory.mktemp("seeds-build") / "graph.trig"
-    build_dataset(ROOT / "seeds", out)
+    folder = tmp_path_factory.mktemp("seeds-build")
+    out = folder / "graph.trig"
+    build_dataset(ROOT / "seeds", out, cache=folder / "cache")
     return out
 
 
@@ -54,14 +55,3 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
-
-
-@pytest.fixture(scope="session")
-def seeds_graph(tmp_path_factory) -> Path:
-    """The seeds built once per session (needs the model): a real graph for store comparisons."""
-    from kg.build import build_dataset
-
-    folder = tmp_path_factory.mktemp("seeds-build")
-    out = folder / "graph.trig"
-    build_dataset(Path(__file__).resolve().parents[1] / "seeds", out, cache=folder / "cache")
-    return out

@@ -6,7 +6,6 @@ screenshot is written to the test's tmp dir and copied to tests/artifacts/who-me
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.servers import loopback_only
+from tests.servers import free_port, loopback_only
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,12 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow,
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """create_app over tests/data/browser.trig, served by waitress in a thread."""
@@ -42,7 +35,7 @@ def server() -> Iterator[str]:
 
     app = create_app({"KG_GRAPH": str(ROOT / "tests/data/browser.trig"), "KG_WORKERS": 1, "TESTING": True,
                       "KG_QUERIES": str(ROOT / "queries")})
-    httpd = create_server(app, host="127.0.0.1", port=_free_port(), threads=4)
+    httpd = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
     thread = threading.Thread(target=httpd.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.effective_port}"

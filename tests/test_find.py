@@ -29,6 +29,8 @@ def test_search_finds_kalin_first(client: FlaskClient, text: str) -> None:
 def test_search_by_alias_says_which_name_matched(client: FlaskClient) -> None:
     page = client.get("/search?q=Kal%C4%B1n").get_data(as_text=True)  # "Kalın", an alias
     assert f'href="{KALIN}"' in page
+    assert re.search(rf'<li><a href="{KALIN}">Ibrahim Kalin</a>[^<]*<span class="kind">person</span>'
+                     r'\s*<span class="alias">also written “Kal[iı]n”</span>', page)
 
 
 def test_did_you_mean(client: FlaskClient) -> None:

@@ -50,7 +50,7 @@ def test_query_page_defaults_and_form(client: FlaskClient) -> None:
 
 def test_query_page_with_no_match_and_bad_value(client: FlaskClient) -> None:
     page = client.get("/queries/who-met-whom?topic=Atlantis").get_data(as_text=True)
-    assert "No results." in page and "<svg" not in page
+    assert "No results." in page and "<svg" not in page and 'id="network-data"' not in page
     response = client.get("/queries/meetings?from=last+week")
     assert response.status_code == 400
     assert "is not a date" in response.get_data(as_text=True)
@@ -158,7 +158,9 @@ def script_client(tmp_path: Path) -> Iterator[FlaskClient]:
 def test_article_text_is_escaped_everywhere(script_client: FlaskClient) -> None:
     for url in ("/", "/queries/who-met-whom", "/id/person/khalil-al-hayya", KALIN,
                 "/queries/evidence?label=Hayya"):
-        page = script_client.get(url).get_data(as_text=True)
+        response = script_client.get(url)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200 and "&lt;script&gt;alert(1)" in page, url  # shown, escaped
         assert "<script>alert(1)" not in page and "<img src=x" not in page, url
     page = script_client.get("/queries/who-met-whom").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; al-Hayya" in page

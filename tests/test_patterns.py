@@ -60,3 +60,4 @@ def test_timeline_marks_reported_dates(client: FlaskClient) -> None:
     assert dots and all(bool(rep) == ("reported by the article" in title) for rep, title in dots)
     busiest = client.get("/timeline").get_data(as_text=True)
     assert busiest.count('class="actor"') >= 4
+    assert '<circle class="meeting reported"' in busiest and "(date reported by the article)" in busiest

@@ -59,6 +59,7 @@ def test_place_matches_meeting_places_and_what_contains_them(seeds_store: Store)
 
 def test_undated_meetings_take_the_article_date(seeds_store: Store) -> None:
     found = rows(seeds_store, "meetings")
+    assert "reported" in {r["date_source"] for r in found}
     assert {r["date_source"] for r in found if "date" in r} <= {"stated", "reported"}
     assert all(r["date_source"] == "" for r in found if "date" not in r)
     assert len({r["meeting"] for r in found}) == len(found)

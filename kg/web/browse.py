@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request
 
-from kg.counts import FACETS, count_all, list_query
+from kg.counts import FACETS, list_query
 from kg.iri import PREFIXES, graph_iri, prefix_lines
-from kg.web.db import get_finder, get_store
+from kg.store import Store
+from kg.web.db import get_counts, get_finder, get_store, per_graph
 from kg.web.finder import Hit
 from kg.web.http import add_cors
 from kg.web.paging import requested
@@ -27,7 +28,7 @@ USED_TERMS = """SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term
 @bp.get("/entities")
 def index() -> str:
     """Every person, organisation, place ... of one kind, by name, a page at a time."""
-    counts = [(f.key, f.title, n) for f, n in count_all(lambda q: get_store().select(q).rows)]
+    counts = [(f.key, f.title, n) for f, n in get_counts()]
     key = request.args.get("type") or next((k for k, _, n in counts if n), FACETS[0].key)
     facet = next((f for f in FACETS if f.key == key), None)
     if facet is None:
@@ -65,14 +66,14 @@ def names() -> Response:
 def terms() -> Response:
     """The vocabulary for the editor's completion: the prefixes the data uses, and every class
     and property of the ontology or used in the data, as prefixed names where one fits."""
-    store = get_store()
-    stamp = store.info().loaded_at
-    cached = current_app.extensions.get("kg_terms")
-    if cached is None or cached[0] != stamp:
-        found = {row[0].value for query in (ONTOLOGY_TERMS, USED_TERMS)
-                 for row in store.select(query).rows if row[0] is not None and row[0].kind == "uri"}
-        cached = current_app.extensions["kg_terms"] = (stamp, sorted(_prefixed(t) for t in found))
-    return add_cors(jsonify({"prefixes": PREFIXES, "terms": cached[1]}))
+    return add_cors(jsonify({"prefixes": PREFIXES, "terms": per_graph("kg_terms", _terms)}))
+
+
+def _terms(store: Store) -> list[str]:
+    """Every class and property of the ontology or used in the data, prefixed where one fits."""
+    found = {row[0].value for query in (ONTOLOGY_TERMS, USED_TERMS)
+             for row in store.select(query).rows if row[0] is not None and row[0].kind == "uri"}
+    return sorted(_prefixed(t) for t in found)
 
 
 def _prefixed(iri: str) -> str:

@@ -6,17 +6,20 @@ and loads `queries/*.rq`, so a broken saved query stops start-up with its file a
 from __future__ import annotations
 
 import atexit
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
+from kg.counts import Facet, count_all
 from kg.matching import prepare
 from kg.queries import SavedQuery, bind, load_queries
 from kg.store import Limits, Store, Table, Term, is_remote, open_store
 from kg.web.finder import NAMES, Finder
 
-__all__ = ["get_finder", "get_store", "init_app", "run_saved", "saved_queries"]
+__all__ = ["get_counts", "get_finder", "get_store", "init_app", "per_graph", "run_saved", "saved_queries"]
+T = TypeVar("T")
 
 
 def get_store() -> Store:
@@ -24,16 +27,26 @@ def get_store() -> Store:
     return current_app.extensions["kg"]
 
 
-def get_finder() -> Finder:
-    """The name index of the graph being served (rebuilt when the store loads a new graph)."""
+def per_graph(name: str, build: Callable[[Store], T]) -> T:
+    """`build(store)`, kept in `app.extensions[name]` until the store loads a new graph."""
     store = get_store()
     stamp = store.info().loaded_at
-    cached = current_app.extensions.get("kg_finder")
+    cached = current_app.extensions.get(name)
     if cached is None or cached[0] != stamp:
-        finder = Finder((r[0].value, r[1].value, r[2] and r[2].value, r[3] and r[3].value)
-                        for r in _all_rows(store, NAMES) if r[0] is not None and r[1] is not None)
-        cached = current_app.extensions["kg_finder"] = (stamp, finder)
+        cached = current_app.extensions[name] = (stamp, build(store))
     return cached[1]
+
+
+def get_counts() -> list[tuple[Facet, int]]:
+    """How many things of each kind the graph holds (kg.counts), counted once per graph."""
+    return per_graph("kg_counts", lambda store: count_all(lambda query: store.select(query).rows))
+
+
+def get_finder() -> Finder:
+    """The name index of the graph being served (rebuilt when the store loads a new graph)."""
+    return per_graph("kg_finder", lambda store: Finder(
+        (r[0].value, r[1].value, r[2] and r[2].value, r[3] and r[3].value)
+        for r in _all_rows(store, NAMES) if r[0] is not None and r[1] is not None))
 
 
 def _all_rows(store: Store, query: str) -> list[tuple]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, redirect, render_template, request
 
-from kg.iri import PREFIXES, prefix_lines
+from kg.iri import PREFIXES, graph_iri, prefix_lines
 from kg.store import GRAPH_FORMATS, Format, Table, Term
 from kg.web.article import article_view
 from kg.web.db import get_finder, get_store, run_saved, saved_queries
@@ -213,7 +213,7 @@ def _status(graph: str) -> str:
 
 def _from_article(graph: str) -> bool:
     """True for an article's own graph (not the entities, ontology or derived graphs)."""
-    return _status(graph) == "asserted" and graph != base() + "graph/entities"
+    return _status(graph) == "asserted" and graph != graph_iri("entities", base())
 
 
 def _unique(cells: list[Cell]) -> list[Cell]:

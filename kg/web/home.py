@@ -5,11 +5,11 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, request
 
-from kg.counts import OCCASION, Facet, count_all
+from kg.counts import OCCASION, Facet
 from kg.iri import prefix_lines
 from kg.store import QueryError, QueryTimeout
 from kg.store.formats import DOWNLOAD_FORMATS
-from kg.web.db import get_store, saved_queries
+from kg.web.db import get_counts, get_store, saved_queries
 from kg.web.render import view
 
 bp = Blueprint("home", __name__)
@@ -44,7 +44,7 @@ def home() -> str:
     counts: list[tuple[Facet, int]] = []
     busiest, error = None, None
     try:
-        counts = count_all(lambda query: store.select(query).rows)
+        counts = get_counts()
         busiest = view(store.select(BUSIEST))
     except (QueryError, QueryTimeout) as exc:
         error = str(exc)
