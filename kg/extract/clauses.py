@@ -1,12 +1,15 @@
 """Small dependency-tree readings shared by the relation rules: subjects, clauses, phrases."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
 from kg.extract.mentions import Mentions
 from kg.records import Mention
 
 CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "appos", "acl", "parataxis"}
+ASIDE_DEPS = {"relcl", "acl", "advcl", "punct", "det", "cc", "appos"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 REPORT_VERBS = {"say", "report", "announce", "state", "add", "tell", "note", "claim", "cite",
                 "quote", "confirm", "write", "describe", "reveal"}
@@ -85,6 +88,17 @@ def clause_tokens(head: Token) -> list[Token]:
         token = stack.pop()
         out.append(token)
         stack.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def phrase_tokens(head: Token, keep: Callable[[Token, Token], bool]) -> list[Token]:
+    """The words of a noun phrase without clauses and asides (at most 16), in text order;
+    `keep(child, parent)` prunes more."""
+    out, stack = [], [head]
+    while stack and len(out) < 16:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ASIDE_DEPS and keep(c, token))
     return sorted(out, key=lambda t: t.i)
 
 

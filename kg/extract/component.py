@@ -20,9 +20,9 @@ from kg.extract.event_model import Event
 from kg.extract.frames import Frames, Sentence
 from kg.extract.mentions import Mentions
 from kg.extract.sentence import SentenceRules
-from kg.gazetteer import load as load_gazetteer
+from kg.gazetteer import Gazetteer, load as load_gazetteer
 from kg.records import (
-    Article, Containment, Demand, Evidence, Extraction, Mediation, Meeting, Post, Topic,
+    Article, Containment, Demand, Evidence, Extraction, Mediation, Meeting, Post,
 )
 
 if not Doc.has_extension("kg_relations"):
@@ -42,13 +42,19 @@ class RelationFinder:
         self.gaz = load_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        reader = AgentReader(Mentions(doc, self.gaz), self.gaz)
-        rules = SentenceRules(reader)
-        frames = Frames()
-        for index, span in enumerate(doc.sents):
-            frames.extend(rules.read(span, index))
+        reader, frames = read_frames(doc, self.gaz)
         doc._.kg_relations = discourse(doc, reader, frames)
         return doc
+
+
+def read_frames(doc: Doc, gaz: Gazetteer) -> tuple[AgentReader, Frames]:
+    """The per-sentence frames of a Doc, and the reader of its mentions."""
+    reader = AgentReader(Mentions(doc, gaz), gaz)
+    rules = SentenceRules(reader)
+    frames = Frames()
+    for index, span in enumerate(doc.sents):
+        frames.extend(rules.read(span, index))
+    return reader, frames
 
 
 def _evidence(article: Article, sent: Sentence) -> Evidence:
@@ -106,4 +112,4 @@ def to_extraction(article: Article, doc: Doc) -> Extraction:
                     for r in found.posts if r.organization is not None))
 
 
-__all__ = ["RelationFinder", "Topic", "to_extraction"]
+__all__ = ["RelationFinder", "read_frames", "to_extraction"]

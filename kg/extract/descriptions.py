@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from kg.extract.frames import Agent, Ref
+from kg.extract.clauses import phrase_tokens
+from kg.extract.frames import Agent, Ref, ident
 from kg.extract.mentions import Mentions
 from kg.extract.spans import source
 from kg.gazetteer import Gazetteer
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 MODIFIERS = ("poss", "compound", "amod", "nmod", "npadvmod")
 OWNER_PREPS = ("of", "from")
-SKIP_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "det", "cc"}
 
 
 class Describer:
@@ -44,7 +44,7 @@ class Describer:
 
     def describe(self, head: Token) -> list[Agent]:
         """The refs (or named organizations) a description stands for."""
-        words = [t.lower_ for t in self._phrase(head)]
+        words = [t.lower_ for t in phrase_tokens(head, _of_or_for)]   # its role classes
         roles = self.book.classify(words)
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ != head.lemma_.lower()
         group = self.is_group(head) and (plural or not roles - self.book.generic)
@@ -87,7 +87,7 @@ class Describer:
                             found.extend(self._owner(t))
         seen: set[str] = set()
         return [(m, named) for m, named in found
-                if not ((m.key or m.text) in seen or seen.add(m.key or m.text))]
+                if not (ident(m) in seen or seen.add(ident(m)))]
 
     def institution(self, token: Token) -> Mention | None:
         """"Sudan's army", "Egypt's intelligence": the body the gazetteer names as the
@@ -145,15 +145,10 @@ class Describer:
                 return [country]
         return []
 
-    def _phrase(self, head: Token) -> list[Token]:
-        """The words of a description, without clauses and asides (for its role classes)."""
-        out, stack = [], [head]
-        while stack and len(out) < 16:
-            token = stack.pop()
-            out.append(token)
-            stack.extend(c for c in token.children if c.dep_ not in SKIP_DEPS and
-                         not (c.dep_ == "prep" and c.lower_ not in ("of", "for")))
-        return sorted(out, key=lambda t: t.i)
+
+def _of_or_for(child: Token, parent: Token) -> bool:
+    """A description keeps only its "of" and "for" phrases ("minister of state for ...")."""
+    return not (child.dep_ == "prep" and child.lower_ not in ("of", "for"))
 
 
 def _backer(token: Token) -> bool:

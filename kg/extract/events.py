@@ -16,7 +16,7 @@ from kg.extract.frames import (
     Agent, DemandFrame, Frames, JoinFrame, MeetingFrame, Ref, TopicFrame,
 )
 from kg.extract.references import Resolver, key_of
-from kg.records import Mention, Topic
+from kg.records import Topic
 
 Frame = MeetingFrame | JoinFrame | TopicFrame | DemandFrame
 
@@ -185,4 +185,4 @@ def _rank(frame: Frame) -> int:
     return {MeetingFrame: 0, JoinFrame: 1, TopicFrame: 2, DemandFrame: 3}[type(frame)]
 
 
-__all__ = ["Event", "EventBuilder", "Mention"]
+__all__ = ["EventBuilder"]

@@ -177,7 +177,7 @@ class MeetingRules:
                           if (self.m.at(t) or self.m.country(t)) and not is_possessor(t)
                           and not self._qualifies(t)), None)
             if left and right and left.kind in AGENTS and right.kind in AGENTS \
-                    and (left.key or left.text) != (right.key or right.text):
+                    and ident(left) != ident(right):
                 return [MeetingFrame([[self.r.metonym(left)], [self.r.metonym(right)]], sent,
                                      token.i, self.parts.status(token))]
         return []

@@ -8,12 +8,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import name_fixes as fixes
-from kg.extract.spans import Words, clean, furniture, line_of, source
+from kg.extract.spans import Words, clean, furniture, source
 from kg.extract.titles import find_titles, title_words
 from kg.gazetteer import RULER_KINDS, Gazetteer
 from kg.records import Mention
 
-__all__ = ["AGENT_KINDS", "Mentions", "line_of", "source"]
+__all__ = ["AGENT_KINDS", "Mentions"]
 
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
              "FAC": "Place"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.agents import AgentReader
-from kg.extract.frames import ContainmentFrame, Sentence
+from kg.extract.frames import ContainmentFrame, Sentence, ident
 from kg.extract.spans import source
 from kg.records import Mention
 
@@ -42,7 +42,7 @@ class PlaceRules:
                  + self._city_of(span) + self._genitives(span))
         out, seen = [], set()
         for place, container in found:
-            key = (place.key or place.text, container.key or container.text)
+            key = (ident(place), ident(container))
             if key[0] != key[1] and key not in seen:
                 seen.add(key)
                 out.append(ContainmentFrame(place, container, sent))
@@ -64,7 +64,7 @@ class PlaceRules:
             if nxt >= span.end:
                 continue
             container = self.m.at(token.doc[nxt])
-            if container and container.kind in CONTAINERS and _name(container) != _name(place) \
+            if container and container.kind in CONTAINERS and ident(container) != ident(place) \
                     and self._apposed(token.doc[nxt], place, container):
                 found.append((place, container))
         return found
@@ -78,7 +78,7 @@ class PlaceRules:
                 if appos.lemma_.lower() not in PLACE_NOUNS or self.m.at(appos) is not None:
                     continue                     # a named place is a chain, not a description
                 inner = [m for m in self.m.within(list(appos.subtree), set(CONTAINERS))
-                         if _name(m) != _name(place)]
+                         if ident(m) != ident(place)]
                 if inner:
                     found.append((place, inner[-1]))
         return found
@@ -115,7 +115,7 @@ class PlaceRules:
                 container = self._named_place(owner)
                 if container is None and owner.lemma_.lower() in PLACE_NOUNS:
                     container = self._earlier(owner, None)
-                if container is not None and _name(container) != _name(place):
+                if container is not None and ident(container) != ident(place):
                     found.append((place, container))
         return found
 
@@ -162,7 +162,7 @@ class PlaceRules:
                     before.kind == "Place" and any(o.lower_ in PARTS for o in prep.children):
                 place = before       # "Gurbuz district in the southeast of Khost province"
             container = next((c for o in prep.children for c in [self._container(o)] if c), None)
-            if place and container and _name(place) != _name(container) and place.kind == "Place":
+            if place and container and ident(place) != ident(container) and place.kind == "Place":
                 found.append((place, container))
         return found
 
@@ -195,7 +195,3 @@ def _named_after(noun: Token, mentions) -> bool:
     """"the Red Sea resort city, Sharm El-Sheikh": the description names its place itself."""
     doc = noun.doc
     return noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," and mentions.at(doc[noun.i + 2]) is not None
-
-
-def _name(mention: Mention) -> str:
-    return mention.key or mention.text

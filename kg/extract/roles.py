@@ -12,11 +12,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.agents import AgentReader
+from kg.extract.clauses import phrase_tokens
 from kg.extract.frames import RoleFrame, Sentence
 from kg.records import Mention
 
 MEMBER = "member"
-CUT = {"relcl", "acl", "advcl", "punct", "det", "cc", "appos"}
 NOT_OFFICES = {"minister", "ministers"}           # too vague alone to name a post in a body
 
 
@@ -40,7 +40,7 @@ class RoleRules:
             frames.extend(self._frame(person, title, sent))
             for appos in (c for c in root.children if c.dep_ == "appos"):
                 for head in [appos, *appos.conjuncts]:
-                    words = self._phrase(head)
+                    words = phrase_tokens(head, lambda c, parent: not (c.dep_ == "conj" and parent is head))
                     if not any(self.m.titled.get(t.i, person) is not person or
                                self.m.at(t) is not None and self.m.at(t).kind == "Person"
                                for t in words):          # not the title of the next name
@@ -53,15 +53,6 @@ class RoleRules:
         while self.m.at(root.head) is person and root.head.i != root.i:
             root = root.head
         return root
-
-    def _phrase(self, head: Token) -> list[Token]:
-        out, stack = [], [head]
-        while stack and len(out) < 16:
-            token = stack.pop()
-            out.append(token)
-            stack.extend(c for c in token.children if c.dep_ not in CUT and
-                         not (c.dep_ == "conj" and token is head))
-        return sorted(out, key=lambda t: t.i)
 
     def _frame(self, person: Mention, words: list[Token], sent: Sentence,
                head: Token | None = None) -> list[RoleFrame]:

@@ -8,6 +8,8 @@ Every title token then stands for the person it titles, whatever the parse says.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from kg.records import Mention
@@ -22,8 +24,10 @@ MODIFIERS = {"senior", "special", "top", "chief", "acting", "interim", "new", "o
              "(", ")"}
 
 
+@lru_cache(maxsize=1)
 def title_words(book: RoleBook) -> frozenset[str]:
-    """Every word that can stand in a title: role cues, qualifiers, honorifics, modifiers."""
+    """Every word that can stand in a title: role cues, qualifiers, honorifics, modifiers
+    (read once per role book, not per document)."""
     words = set(MODIFIERS) | set(book.titles)
     for cues in (*book.classes.values(), *book.qualifiers.values()):
         for cue in cues:
@@ -80,4 +84,4 @@ def _is_person(token: Token, by_token: dict[int, Mention]) -> bool:
     return other is not None and other.kind == "Person"
 
 
-__all__ = ["find_titles", "title_words", "Token"]
+__all__ = ["find_titles", "title_words"]

@@ -14,11 +14,8 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from kg.extract.agents import AgentReader
-from kg.extract.component import to_extraction
-from kg.extract.discourse import discourse
+from kg.extract.component import RelationFinder, read_frames, to_extraction
 from kg.extract.frames import Frames
-from kg.extract.mentions import Mentions
-from kg.extract.sentence import SentenceRules
 from kg.extract.text import classify
 from kg.gazetteer import load as load_gazetteer
 from kg.records import Article, Extraction
@@ -46,19 +43,13 @@ def parsed(key: str) -> Doc:
 def frames_of(key: str) -> tuple[Doc, AgentReader, Frames]:
     """The per-sentence frames of a block."""
     doc = parsed(key)
-    gaz = load_gazetteer()
-    reader = AgentReader(Mentions(doc, gaz), gaz)
-    rules = SentenceRules(reader)
-    frames = Frames()
-    for index, span in enumerate(doc.sents):
-        frames.extend(rules.read(span, index))
+    reader, frames = read_frames(doc, load_gazetteer())
     return doc, reader, frames
 
 
 def extraction_of(key: str) -> Extraction:
     """The records the discourse pass makes of a block."""
-    doc, reader, frames = frames_of(key)
-    doc._.kg_relations = discourse(doc, reader, frames)
+    doc = RelationFinder()(parsed(key))
     date = doc.user_data.get("kg_test_date")
     text = doc._.kg_source or doc.text
     article = Article(key, f"{key}.txt", key, dt.date.fromisoformat(date) if date else None, text)
