@@ -52,14 +52,16 @@ def to_dataset(
     seen: set[str] = set()
     spellings: dict[str, list[str]] = {}
     groups = same_events(extractions)
+    shared: dict[str, dict[int, URIRef]] = {}          # article id -> its events' shared IRIs
+    for (doc, number), members in groups.items():
+        shared.setdefault(doc, {})[number] = shared_iri(members[0], base)
     for extraction in extractions:
         doc_id = extraction.article.doc_id
         if doc_id in seen:
             raise GraphError(f"two articles share the id {doc_id!r}; file stems must be unique")
         seen.add(doc_id)
-        shared = {number: shared_iri(members[0], base)
-                  for (doc, number), members in groups.items() if doc == doc_id}
-        for key, texts in _write_article(ds, described, extraction, entities, base, shared).items():
+        for key, texts in _write_article(ds, described, extraction, entities, base,
+                                         shared.get(doc_id, {})).items():
             spellings.setdefault(key, []).extend(texts)
     for key in sorted(spellings):
         _describe_entity(described, entities[key], spellings[key], base)

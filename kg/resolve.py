@@ -70,9 +70,7 @@ def _spelling_variants(keys: Iterable[str]) -> dict[str, str]:
     ...                     "person/nickolay-mladenov", "person/aryeh-lightstone"])
     {'person/nicolay-mladenov': 'person/nickolay-mladenov'}
     """
-    counts: dict[str, int] = defaultdict(int)
-    for key in keys:
-        counts[key] += 1
+    counts = Counter(keys)
     by_last: dict[str, list[str]] = defaultdict(list)
     for key in sorted(counts):
         name = key.split("/", 1)[1]
