@@ -31,11 +31,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from extract import corpus  # noqa: E402
 from serve import bench as serve_bench  # noqa: E402
-from serve import free_port, rss_tree_kb, synthetic, wait_for  # noqa: E402
+from serve import rss_tree_kb, synthetic  # noqa: E402
 
 from kg.build import build_dataset  # noqa: E402
 from kg.push import push  # noqa: E402
 from kg.web.data import rss_kb  # noqa: E402
+from tests.servers import free_port, wait_until_up  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 
@@ -102,7 +103,7 @@ def push_time(tmp: Path, graph: Path) -> None:
                                "--union-default-graph"], stderr=subprocess.DEVNULL)
     try:
         root = f"http://127.0.0.1:{port}"
-        wait_for(f"{root}/query?query=ASK%7B%7D", server)
+        wait_until_up(f"{root}/query?query=ASK%7B%7D", server, seconds=600)
         first = push(graph, root)
         again = push(graph, root)
         print(f"push: {first.quads:,} quads in {len(first.put):,} graphs, bulk load {first.seconds:.1f} s; "

@@ -18,7 +18,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,32 +32,13 @@ from kg.iri import BASE, ONTOLOGY  # noqa: E402
 from kg.queries import bind, parse_query  # noqa: E402
 from kg.store.substitute import declare_prefixes, substitute  # noqa: E402
 from kg.web.data import rss_kb  # noqa: E402
+from tests.servers import free_port, wait_until_up  # noqa: E402  (one copy of each helper)
 
 BIN = Path(sys.executable).parent
 WHO = (ROOT / "queries" / "who-met-whom.rq").read_text(encoding="utf-8")
 TRIVIAL = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
 KG, ID = ONTOLOGY, BASE
 TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen, seconds: float = 600) -> None:
-    """Poll `url` until it answers 200."""
-    end = time.time() + seconds
-    while time.time() < end:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}")
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not come up")
 
 
 def rss_tree_kb(pid: int) -> int:
@@ -182,8 +162,8 @@ def bench(graph: Path, clients: int, seconds: float, memory_mb: str | None = Non
     # no --timeout-s: Oxigraph 0.5 starts a timer thread per query that lives for the whole
     # timeout, so at thousands of req/s it runs out of threads and answers 500 (os error 11)
     try:
-        wait_for(f"http://127.0.0.1:{ours_port}/healthz", ours)
-        wait_for(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D", oxi)
+        wait_until_up(f"http://127.0.0.1:{ours_port}/healthz", ours, seconds=600)  # 1M: indexing
+        wait_until_up(f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D", oxi, seconds=600)
         print(f"kg serve up (indexing included) after {time.time() - started:.1f} s")
         saved = "/queries/who-met-whom.json?topic=Rafah"
         try:

@@ -191,17 +191,14 @@ def build_dataset(seeds: Path, out: Path, progress: Progress | None = None,
     report.seconds["write"] = time.perf_counter() - start
     report.entities = len(entities)
     report.quads = sum(len(graph) for graph in ds.graphs())
-    report.counts = _counts(extractions)
     # As the pages count them (kg.counts): one meeting however many encounters or reports.
-    report.counts["meetings"], report.counts["held"] = meetings_in(out)
+    meetings, held = meetings_in(ds.quads())
+    report.counts = {"meetings": meetings, "held": held, **_counts(extractions)}
     return report
 
 
 def _counts(extractions: list[Extraction]) -> dict[str, int]:
-    held = [m for ex in extractions for m in ex.meetings if m.status == "held"]
     return {
-        "meetings": sum(len(ex.meetings) for ex in extractions),
-        "held": len(held),
         "demands": sum(len(ex.demands) for ex in extractions),
         "mediations": sum(len(ex.mediations) for ex in extractions),
         "locatedIn": sum(len(ex.containments) for ex in extractions),

@@ -85,9 +85,13 @@ class ExtractionCache:
         self.root = Path(folder)
         self.version = version or extractor_version()
         self.folder = self.root / self.version
+        self._names: dict[Article, str] = {}  # get, put and keep_only hash each text once
 
     def _path(self, article: Article) -> Path:
-        return self.folder / f"{article_key(article, self.version)}.pickle"
+        name = self._names.get(article)
+        if name is None:
+            name = self._names[article] = f"{article_key(article, self.version)}.pickle"
+        return self.folder / name
 
     def get(self, article: Article) -> Extraction | None:
         """The cached result for exactly this article text and extractor, or None."""

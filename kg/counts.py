@@ -7,9 +7,8 @@ one meeting. Plain SPARQL over the default graph, so any store answers it.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from kg.iri import PREFIXES, prefix_lines
@@ -65,17 +64,19 @@ def count_all(select: Callable[[str], Any]) -> list[tuple[Facet, int]]:
     return counts
 
 
-def meetings_in(path: Path) -> tuple[int, int]:
-    """(meetings, held meetings) of a dataset file, as the pages count them (for `kg build`'s
-    summary). Only the statements the counts read are loaded, so this stays fast."""
+def meetings_in(quads: Iterable[tuple[Any, Any, Any, Any]]) -> tuple[int, int]:
+    """(meetings, held meetings) of a built dataset's quads (rdflib terms, as `kg.build` holds
+    them before writing), as the pages count them (for `kg build`'s summary). Only the
+    statements the counts read are loaded, so this stays fast."""
     import pyoxigraph as ox
+
+    from kg.rdfio import _n3  # the writer's own term syntax: what is counted is what is saved
 
     keep = {PREFIXES["rdf"] + "type", PREFIXES["kg"] + "event", PREFIXES["schema"] + "superEvent",
             PREFIXES["schema"] + "eventStatus", PREFIXES["kg"] + "polarity"}
+    lines = "".join(f"{_n3(s)} {_n3(p)} {_n3(o)} .\n" for s, p, o, _ in quads if str(p) in keep)
     store = ox.Store()
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
-    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
-                      for q in ox.parse(path=str(path), format=fmt) if q.predicate.value in keep)
+    store.bulk_load(lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return tuple(int(next(iter(store.query(count_query(f))))[0].value)  # type: ignore[return-value]
                  for f in (MEETINGS, HELD))
 

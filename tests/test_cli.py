@@ -100,7 +100,7 @@ def test_serve_rebuilds_only_a_missing_or_stale_graph(tmp_path: Path) -> None:
     assert stale(graph, seeds) is None
 
 
-def test_serve_never_rebuilds_a_named_graph(tmp_path: Path) -> None:
+def test_serve_never_rebuilds_a_named_graph(tmp_path: Path, monkeypatch) -> None:
     """`kg serve --graph FILE` serves FILE as it is, even when seeds/ beside it is newer (a
     bench once served tests/data/mini.trig and had it overwritten by a seeds/ build)."""
     import os
@@ -126,8 +126,5 @@ def test_serve_never_rebuilds_a_named_graph(tmp_path: Path) -> None:
     assert run.returncode == 1 and "cannot listen" in run.stderr, run.stderr
     assert "building" not in run.stderr and graph.read_bytes() == before
     assert not builds_from_seeds(str(graph))
-    os.chdir(tmp_path)
-    try:
-        assert builds_from_seeds("data/graph.trig") and builds_from_seeds("./data/../data/graph.trig")
-    finally:
-        os.chdir(Path(__file__).parents[1])
+    monkeypatch.chdir(tmp_path)  # restored to the directory pytest ran in
+    assert builds_from_seeds("data/graph.trig") and builds_from_seeds("./data/../data/graph.trig")

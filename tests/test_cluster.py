@@ -13,16 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
+from tests.servers import free_port
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DASK = str(Path(sys.executable).parent / "dask")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def listening(port: int) -> bool:

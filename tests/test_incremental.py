@@ -114,3 +114,20 @@ def test_cache_misses_on_other_text_or_version(tmp_path: Path) -> None:
     assert ExtractionCache(tmp_path, "v1").get(Article("a", "a.txt", "T", None, "Other.")) is None
     (next((tmp_path / "v1").glob("*.pickle"))).write_bytes(b"not a pickle")
     assert ExtractionCache(tmp_path, "v1").get(article) is None
+
+
+def test_cache_hashes_each_article_once(tmp_path: Path, monkeypatch) -> None:
+    """get, put and keep_only over the same articles compute each cache key once."""
+    from kg.records import Article, Extraction
+
+    keys: list[str] = []
+    real = kg.cache.article_key
+    monkeypatch.setattr(kg.cache, "article_key", lambda a, v: keys.append(a.doc_id) or real(a, v))
+    cache = ExtractionCache(tmp_path, "v1")
+    articles = [Article(n, f"{n}.txt", "T", None, f"Text {n}.") for n in ("a", "b")]
+    for article in articles:
+        assert cache.get(article) is None
+        cache.put(Extraction(article))
+    assert cache.keep_only(articles[:1]) == 1
+    assert cache.get(articles[0]) == Extraction(articles[0])
+    assert sorted(keys) == ["a", "b"]

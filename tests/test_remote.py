@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.queries import bind, load_queries
-from kg.store import Store, Table, Term, open_store
+from kg.store import QueryError, Store, Table, Term, open_store
 from kg.store.substitute import substitute
 from kg.web import create_app
 from tests.servers import oxigraph_server
@@ -111,5 +111,5 @@ def test_user_text_is_never_query_text() -> None:
     import pyoxigraph as ox
 
     assert ox.Store().query(text) is not None          # still one well-formed query
-    with pytest.raises(Exception, match="not an IRI"):
+    with pytest.raises(QueryError, match="not an IRI"):
         substitute("SELECT ?t { ?t ?p ?o }", {"t": Term.uri("http://x/> } DROP ALL {")})

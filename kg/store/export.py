@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.store.formats import DOWNLOAD_FORMATS, Format
+from kg.store.formats import DOWNLOAD_FORMATS, Format, find
 from kg.store.model import QueryError
 from kg.store.writers import serialize
 
@@ -26,9 +26,9 @@ def download_format(name: str) -> Format:
 
     :raises QueryError: no download has that name.
     """
-    for fmt in DOWNLOAD_FORMATS:
-        if fmt.spelled(name.strip().lower()):
-            return fmt
+    found = find(DOWNLOAD_FORMATS, name)
+    if found is not None:
+        return found
     known = ", ".join(f.extension for f in DOWNLOAD_FORMATS)
     raise QueryError(f"unknown export format {name!r}; use one of {known}")
 

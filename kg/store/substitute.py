@@ -18,7 +18,7 @@ The query's own prefixes are kept; house prefixes it uses undeclared are declare
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from kg.iri import PREFIXES
 from kg.store.lexer import TOKEN as _TOKEN  # the one SPARQL lexer (strings, IRIs, comments)
@@ -43,6 +43,14 @@ def term_text(term: Term) -> str:
     return nt_term(term)
 
 
+def _tokens(query: str) -> Iterator[tuple[re.Match[str], str, str, str]]:
+    """(match, kind, text, upper-cased word or "") of each token but spaces and comments."""
+    for match in _TOKEN.finditer(query):
+        kind, text = match.lastgroup or "", match.group()
+        if kind not in ("ws", "comment"):
+            yield match, kind, text, text.upper() if kind == "word" else ""
+
+
 def substitute(query: str, params: Mapping[str, Term]) -> str:
     """`query` with every variable named in `params` replaced by its term (see module doc)."""
     if not params:
@@ -51,11 +59,7 @@ def substitute(query: str, params: Mapping[str, Term]) -> str:
     keep = _in_scope(query, set(texts))
     out, last, previous = [], 0, ""
     clause, clause_depth, depth = "", 0, 0
-    for match in _TOKEN.finditer(query):
-        kind, text = match.lastgroup, match.group()
-        if kind in ("ws", "comment"):
-            continue
-        word = text.upper() if kind == "word" else ""
+    for match, kind, text, word in _tokens(query):
         if text == "(":
             depth += 1
         elif text == ")":
@@ -93,11 +97,7 @@ def _in_scope(query: str, names: set[str]) -> set[int]:
     done: list[_Select] = []
     closed: _Select | None = None
     depth, clause = 0, ""
-    for match in _TOKEN.finditer(query):
-        kind, text = match.lastgroup, match.group()
-        if kind in ("ws", "comment"):
-            continue
-        word = text.upper() if kind == "word" else ""
+    for match, kind, text, word in _tokens(query):
         if word == "SELECT":
             stack.append(_Select(depth))
             clause = "select"
@@ -133,12 +133,9 @@ def declare_prefixes(query: str) -> str:
     (the embedded engine predeclares them; a remote store does not)."""
     declared, used = set(), set()
     previous = ""
-    for match in _TOKEN.finditer(query):
-        kind, text = match.lastgroup, match.group()
-        if kind in ("ws", "comment"):
-            continue
+    for _, kind, text, word in _tokens(query):
         if kind == "pname":
             (declared if previous == "PREFIX" else used).add(text.split(":", 1)[0])
-        previous = text.upper() if kind == "word" else text
+        previous = word or text
     missing = sorted(p for p in used - declared if p in PREFIXES)
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + query
