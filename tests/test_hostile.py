@@ -33,6 +33,7 @@ def strict_app() -> Iterator[Flask]:
 def test_outside_world_is_refused(strict_app: Flask, query: str) -> None:
     response = strict_app.test_client().get("/sparql", query_string={"query": query})
     assert response.status_code == 400 and response.is_json
+    assert response.json["message"].startswith("SERVICE is not allowed")  # not any other 400
 
 
 @pytest.mark.parametrize("query", [

@@ -5,13 +5,14 @@ terms, never text). Results leave as records or bytes, so no engine object cross
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from kg.store.formats import GRAPH_FORMATS, PREFIXES, RESULT_FORMATS, Format
-from kg.store.guard import BASE_IRI, QueryInfo, inspect_query, trusted_info
+from kg.store.guard import BASE_IRI, QueryInfo, inspect_query, one_line, trusted_info
 from kg.store.model import (Job, NotAcceptable, Payload, QueryError, QueryRefused, QueryTooLarge,
                             Table, Term)
 from kg.store.results import serialize_bool, serialize_table
@@ -19,6 +20,7 @@ from kg.store.writers import serialize
 
 _PLAIN = ("http://www.w3.org/2001/XMLSchema#string",
           "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+T = TypeVar("T")
 
 
 def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -48,12 +50,6 @@ def from_ox(term: object) -> Term | None:
         datatype = term.datatype.value
         return Term("literal", term.value, None if datatype in _PLAIN else datatype, term.language)
     return Term("literal", str(term))  # an RDF-star quoted triple, shown in Turtle syntax
-
-
-def one_line(message: str, limit: int = 300) -> str:
-    """An engine message on one line (parser messages list whole character classes)."""
-    text = " ".join(message.split())
-    return text if len(text) <= limit else text[:limit] + " ..."
 
 
 def _sort_key(row: tuple[Term | None, ...]) -> tuple:
@@ -107,7 +103,7 @@ class Engine:
     def _query(self, job: Job, info: QueryInfo) -> object:
         """Call pyoxigraph with the dataset and bound parameters of `job`."""
         # The store's default graph already holds the union of the named graphs, once per
-        # triple (kg.store.local.add_union), so the engine's union view is never used.
+        # triple (kg.store.local.load_into), so the engine's union view is never used.
         default, named = dataset(job, info)
         kwargs: dict[str, object] = {"prefixes": PREFIXES, "base_iri": BASE_IRI}
         if default is not None:
@@ -126,18 +122,9 @@ class Engine:
     def _table(self, solutions: ox.QuerySolutions, job: Job, ordered: bool) -> Table:
         """Up to job.limit rows in projection order; sorted unless the query orders them."""
         columns = tuple(v.value for v in solutions.variables)
-        rows, size = [], 0
-        try:
-            for solution in islice(solutions, job.limit + 1):
-                row = tuple(from_ox(solution[i]) for i in range(len(columns)))
-                size += sum(len(t.value) + 16 for t in row if t is not None)
-                if size > self.max_bytes:
-                    raise QueryTooLarge(_too_large(self.max_bytes))
-                rows.append(row)
-        except QueryTooLarge:
-            raise
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise _evaluation_error(exc) from None
+        width = range(len(columns))
+        rows = self._take((tuple(from_ox(s[i]) for i in width) for s in solutions), job.limit,
+                          lambda row: sum(len(t.value) + 16 for t in row if t is not None))
         truncated = len(rows) > job.limit
         rows = rows[:job.limit]
         if not ordered:
@@ -146,18 +133,24 @@ class Engine:
 
     def _graph(self, triples: Iterable[ox.Triple], limit: int, fmt: str) -> tuple[bytes, int, bool]:
         """Serialized CONSTRUCT/DESCRIBE triples, capped at `limit` and `max_bytes`."""
-        items, size = [], 0
+        items = self._take(triples, limit, lambda triple: len(str(triple)))
+        return serialize_triples(items, fmt, limit)
+
+    def _take(self, items: Iterable[T], limit: int, size_of: Callable[[T], int]) -> list[T]:
+        """Up to `limit` + 1 of `items` (the extra one tells truncation), refused when their
+        sizes add up past `max_bytes`; engine failures while iterating become QueryErrors."""
+        taken, size = [], 0
         try:
-            for triple in islice(triples, limit + 1):
-                size += len(str(triple))
+            for item in islice(items, limit + 1):
+                size += size_of(item)
                 if size > self.max_bytes:
                     raise QueryTooLarge(_too_large(self.max_bytes))
-                items.append(triple)
-        except QueryTooLarge:
+                taken.append(item)
+        except QueryTooLarge:  # a RuntimeError, but ours
             raise
         except (OSError, RuntimeError, ValueError) as exc:
             raise _evaluation_error(exc) from None
-        return serialize_triples(items, fmt, limit)
+        return taken
 
     def _payload(self, form: str, fmt: str, body: bytes, rows: int, truncated: bool) -> Payload:
         """A protocol answer, refused when serializing made it larger than `max_bytes`."""

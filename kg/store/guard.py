@@ -109,10 +109,12 @@ def _inspect(query: str) -> QueryInfo:
     return QueryInfo(FORMS[body.name], bool(dict.get(body, "orderby")), graphs, named, text)
 
 
+@lru_cache(maxsize=512)
 def trusted_info(query: str) -> QueryInfo:
     """What the engine needs to know of text the server wrote itself (a saved query, a page's
     query), without the parse: whether it orders its rows (ORDER BY anywhere, as a token).
-    Its FROM clauses, if any, are left to the engine."""
+    Its FROM clauses, if any, are left to the engine. Cached: tokenizing the longest saved
+    query costs ~0.6 ms, and pages send the same text again and again."""
     words = [m.group().upper() for m in TOKEN.finditer(query) if m.lastgroup == "word"]
     ordered = any(a == "ORDER" and b == "BY" for a, b in zip(words, words[1:]))
     return QueryInfo("", ordered, text=query)
@@ -153,7 +155,7 @@ def _parse(text: str) -> tuple[object, object]:
         raise QueryError(f"syntax error: {exc.__class__.__name__}: {str(exc)[:200]}") from None
     if _is_update(text):
         raise QueryForbidden("updates are not accepted: this endpoint is read-only")
-    raise QueryError(f"syntax error: {_one_line(str(error))}")
+    raise QueryError(f"syntax error: {one_line(str(error))}")
 
 
 def _is_update(text: str) -> bool:
@@ -209,7 +211,8 @@ def _dataset(prologue: object, clauses: list) -> tuple[tuple[str, ...], tuple[st
     return tuple(graphs), tuple(named)
 
 
-def _one_line(message: str, limit: int = 300) -> str:
-    """A parser message on one line, cut to `limit` characters."""
+def one_line(message: str, limit: int = 300) -> str:
+    """A parser or engine message on one line (parser messages list whole character
+    classes), cut to `limit` characters."""
     text = " ".join(message.split())
     return text if len(text) <= limit else text[:limit] + " ..."

@@ -2,6 +2,8 @@
 service's own URLs (from configuration, never from the request's Host header)."""
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Response, current_app, request
 
 from kg.store import GRAPH_FORMATS, RESULT_FORMATS, Format, NotAcceptable
@@ -35,9 +37,17 @@ def acceptable(formats: tuple[Format, ...]) -> Format | None:
         return next((fmt for fmt in (find(formats, name) for name in wanted) if fmt), None)
     if not request.accept_mimetypes:
         return formats[0]
-    offered = {t: f for f in formats for t in (f.media_type, *(a for a in f.aliases if "/" in a))}
-    best = request.accept_mimetypes.best_match(list(offered))
+    offered, types = _offered(formats)
+    best = request.accept_mimetypes.best_match(types)
     return offered[best] if best is not None else None
+
+
+@cache
+def _offered(formats: tuple[Format, ...]) -> tuple[dict[str, Format], tuple[str, ...]]:
+    """Media type -> format for `formats` (aliases that are media types too), and its keys
+    in order: built once per format family, not per request."""
+    offered = {t: f for f in formats for t in (f.media_type, *(a for a in f.aliases if "/" in a))}
+    return offered, tuple(offered)
 
 
 def public_url(path: str = "") -> str:
