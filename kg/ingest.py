@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from kg.extract.article import ArticleError, read_article
+from kg.extract.article import ArticleError, article_from_bytes, read_regular
 
 __all__ = ["add_articles"]
 
@@ -21,8 +21,8 @@ def add_articles(folder: Path, corpus: Path) -> tuple[list[str], list[str], list
     added, changed, skipped = [], [], []
     for path in sorted(folder.glob("*.txt")):
         try:
-            read_article(path)
-            data = path.read_bytes()
+            data = read_regular(path)
+            article_from_bytes(data, path)  # the checks `kg build` makes, on the bytes copied
         except (ArticleError, OSError) as exc:
             skipped.append((path.name, str(exc)))
             continue

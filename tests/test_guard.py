@@ -50,6 +50,31 @@ def test_size_and_depth_limits() -> None:
     assert inspect_query("SELECT * WHERE " + "{" * 40 + "}" * 40).form == "SELECT"
 
 
+def test_one_thread_ending_its_parse_keeps_the_limit_of_another() -> None:
+    """The recursion limit is process-wide: a thread that entered first and leaves first must
+    not put the default back under a parse still running in another thread."""
+    import sys
+    import threading
+    import time
+
+    from kg.store.guard import PARSER_RECURSION, _recursion_limit
+
+    seen: list[int] = []
+
+    def other_parse() -> None:
+        with _recursion_limit(PARSER_RECURSION):
+            time.sleep(0.3)
+            seen.append(sys.getrecursionlimit())
+
+    default = sys.getrecursionlimit()
+    with _recursion_limit(PARSER_RECURSION):
+        other = threading.Thread(target=other_parse)
+        other.start()
+        time.sleep(0.1)  # the other thread is trying to enter (or, unguarded, inside)
+    other.join(5)
+    assert seen == [PARSER_RECURSION] and sys.getrecursionlimit() == default
+
+
 def test_from_names_resolved_with_escaped_local_names() -> None:
     info = inspect_query("PREFIX g: <urn:graph/> SELECT * FROM g:a\\/b FROM NAMED <urn:n> { }")
     assert (info.from_graphs, info.from_named) == (("urn:graph/a/b",), ("urn:n",))

@@ -44,7 +44,14 @@ def read_article(path: Path, doc_id: str | None = None) -> Article:
         or nothing left after the header (only a byte-order mark or a date line).
     :raises OSError: the file cannot be opened or read.
     """
-    data = _read_regular(path)
+    return article_from_bytes(read_regular(path), path, doc_id)
+
+
+def article_from_bytes(data: bytes, path: Path, doc_id: str | None = None) -> Article:
+    """The article in `data`, the bytes of `path` (`read_article`'s checks, without the read).
+
+    :raises ArticleError: as `read_article`, for everything but the file itself.
+    """
     if not data.strip():
         raise ArticleError("empty file")
     if b"\x00" in data:
@@ -63,8 +70,12 @@ def read_article(path: Path, doc_id: str | None = None) -> Article:
     return article
 
 
-def _read_regular(path: Path) -> bytes:
-    """The bytes of `path` if it is a regular file within MAX_BYTES (never blocks on a FIFO)."""
+def read_regular(path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file within MAX_BYTES (never blocks on a FIFO).
+
+    :raises ArticleError: not a regular file, or over MAX_BYTES.
+    :raises OSError: the file cannot be opened or read.
+    """
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)

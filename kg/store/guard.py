@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,6 +55,9 @@ BASE_IRI = PREFIXES["kgr"]
 # Python frames the parser may use: about 130 levels of nested groups. Deeper queries are
 # refused here, so the engine (which crashes near 3,000 levels) never sees them.
 PARSER_RECURSION = 4_000
+# The recursion limit is process-wide: parses hold this lock so that one thread restoring the
+# default cannot cut another thread's parse short (the web process parses in many threads).
+_PARSING = threading.Lock()
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
          "DescribeQuery": "DESCRIBE"}
 _LATERAL = re.compile(r"(?<![\w:?$-])LATERAL(?![\w:-])", re.IGNORECASE)
@@ -170,13 +174,15 @@ def _is_update(text: str) -> bool:
 
 @contextmanager
 def _recursion_limit(limit: int) -> Iterator[None]:
-    """Let the recursive-descent parser go deeper than Python's default 1,000 frames."""
-    old = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old, limit))
-    try:
-        yield
-    finally:
-        sys.setrecursionlimit(old)
+    """Let the recursive-descent parser go deeper than Python's default 1,000 frames, one
+    parse at a time (the limit is the whole process's)."""
+    with _PARSING:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old, limit))
+        try:
+            yield
+        finally:
+            sys.setrecursionlimit(old)
 
 
 def _nodes(root: object) -> Iterator[object]:
