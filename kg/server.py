@@ -83,6 +83,21 @@ class GuardedChannel(HTTPChannel):
             return False
         return super().readable()
 
+    def writable(self) -> bool:
+        """Not while a request's thread is still running and can send its own output.
+
+        With waitress's `send_bytes` of 1, the request's thread sends its answer itself
+        (holding the output lock). Meanwhile the channel has output, so waitress says it is
+        writable, poll(2) returns at once, `handle_write` finds the lock taken and sends
+        nothing, again and again: the main loop spins, holding the GIL the request's thread
+        needs (up to the 5 ms switch interval per request). The request's thread wakes the
+        loop (the trigger) when it ends, so what it could not send is sent then; only output
+        over the high watermark, which the thread waits on, is the loop's to send at once."""
+        if self.requests and not (self.will_close or self.close_when_flushed) \
+                and self.total_outbufs_len <= self.adj.outbuf_high_watermark:
+            return False
+        return bool(super().writable())
+
 
 def settings_from(config: Mapping[str, Any]) -> Settings:
     """The server settings of a layered app config (kg.web.config: KG_THREADS, KG_PER_IP ...)."""

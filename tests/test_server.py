@@ -1,4 +1,5 @@
-"""A real `kg serve` process queried by third-party clients (SPARQLWrapper, rdflib SPARQLStore)."""
+"""A real `kg serve` process queried by third-party clients (SPARQLWrapper, rdflib SPARQLStore),
+and the waitress channel kg.server runs it with."""
 from __future__ import annotations
 
 import json
@@ -6,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
+from waitress.adjustments import Adjustments
+
+from kg.server import GuardedChannel
 
 ROOT = Path(__file__).parents[1]
 ID = "https://newskg.example/id/"
@@ -89,3 +94,60 @@ def test_healthz_and_update_refused(base_url: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request)
     assert caught.value.code == 403
+
+
+def test_the_main_loop_leaves_a_running_requests_output_to_its_thread() -> None:
+    """poll(2) must not be asked to wake on a channel whose request thread is still sending
+    (it would return at once, again and again, holding the GIL): only output past the high
+    watermark, or a channel about to close, is the loop's business then."""
+    channel = GuardedChannel.__new__(GuardedChannel)  # the state, without a socket
+    channel.adj, channel.requests = Adjustments(), [object()]
+    channel.will_close = channel.close_when_flushed = False
+    channel.total_outbufs_len = 10_000
+    assert not channel.writable()
+    channel.total_outbufs_len = channel.adj.outbuf_high_watermark + 1
+    assert channel.writable()
+    channel.total_outbufs_len, channel.will_close = 10_000, True
+    assert channel.writable()
+    channel.will_close, channel.requests = False, []
+    assert channel.writable()  # the request ended: what is left is sent by the loop
+    channel.total_outbufs_len = 0
+    assert not channel.writable()
+
+
+def test_a_large_answer_reaches_a_slow_reader_whole(base_url: str) -> None:
+    """What a request's thread could not send (the client reads slowly) is sent by the main
+    loop once the request ends, and the kept-alive connection serves the next request."""
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 10000"
+    port = int(base_url.rsplit(":", 1)[1])
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.settimeout(30)
+        sock.connect(("127.0.0.1", port))
+        sock.sendall(f"GET /sparql?{urllib.parse.urlencode({'query': query})} HTTP/1.1\r\n"
+                     "Host: x\r\nAccept: application/sparql-results+json\r\n\r\n".encode())
+        time.sleep(1.0)  # the request's thread is done; most of the answer still waits
+        head, body = _read_answer(sock, pause=0.002)
+        assert head.startswith(b"HTTP/1.1 200") and b"x-kg-rows: 10000" in head.lower()
+        assert len(body) > 1 << 20
+        assert len(json.loads(body)["results"]["bindings"]) == 10_000
+        sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n"
+                     b"Accept: application/sparql-results+json\r\n\r\n")
+        head, body = _read_answer(sock)
+        assert head.startswith(b"HTTP/1.1 200") and json.loads(body)["boolean"] is True
+
+
+def _read_answer(sock: socket.socket, pause: float = 0.0) -> tuple[bytes, bytes]:
+    """One HTTP response with a Content-Length: (head, body), read 4 KB at a time."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(4096)
+    head, body = data.split(b"\r\n\r\n", 1)
+    length = int(next(line.split(b":", 1)[1] for line in head.split(b"\r\n")
+                      if line.lower().startswith(b"content-length:")))
+    while len(body) < length:
+        chunk = sock.recv(4096)
+        assert chunk, "the server closed the connection before the whole answer"
+        body += chunk
+        time.sleep(pause)
+    return head, body

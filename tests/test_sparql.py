@@ -182,7 +182,17 @@ def test_void_and_health(client: FlaskClient) -> None:
     assert json.dumps(health)
 
 
-def test_query_log_line(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level("INFO", logger="kg.store")
+def test_query_log_lines(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
+    """One INFO line per request (the access log, with the rows); the store's own line per
+    query is DEBUG when it answered, INFO when it failed."""
+    caplog.set_level("INFO", logger="kg.access")
+    caplog.set_level("DEBUG", logger="kg.store")  # last: it sets the capture's level too
     client.get("/sparql", query_string={"query": SELECT})
-    assert any("rows=1" in r.message and "ms=" in r.message for r in caplog.records)
+    client.get("/sparql", query_string={"query": "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }"})
+    store = [(r.levelname, r.getMessage()) for r in caplog.records
+             if r.name == "kg.store" and r.getMessage().startswith("query op=")]
+    access = [r.getMessage() for r in caplog.records if r.name == "kg.access"]
+    assert store[0][0] == "DEBUG" and "rows=1" in store[0][1] and "ms=" in store[0][1]
+    assert store[1][0] == "INFO" and store[1][1].endswith(" refused")
+    assert access[0].startswith("GET /sparql?query=") and access[0].endswith(" ms rows=1")
+    assert " 400 " in access[1] and "rows=" not in access[1]

@@ -2,14 +2,19 @@
 service's own URLs (from configuration, never from the request's Host header)."""
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from flask import Response, current_app, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from kg.store import GRAPH_FORMATS, RESULT_FORMATS, Format, NotAcceptable
 from kg.store.formats import find
 
-__all__ = ["acceptable", "add_cors", "negotiate", "public_url"]
+__all__ = ["ROWS_HEADER", "TRUNCATED_HEADER", "acceptable", "add_cors", "negotiate", "public_url"]
+
+ROWS_HEADER = "X-KG-Rows"            # rows in a /sparql answer (also in the access log line)
+TRUNCATED_HEADER = "X-KG-Truncated"  # "true" when the answer was cut at the row cap
 
 
 def negotiate(form: str) -> Format:
@@ -35,10 +40,18 @@ def acceptable(formats: tuple[Format, ...]) -> Format | None:
     wanted = request.values.getlist("format")
     if wanted:
         return next((fmt for fmt in (find(formats, name) for name in wanted) if fmt), None)
-    if not request.accept_mimetypes:
+    return _best_match(formats, request.headers.get("Accept", ""))
+
+
+@lru_cache(maxsize=512)
+def _best_match(formats: tuple[Format, ...], accept: str) -> Format | None:
+    """The best of `formats` for an Accept header value (q-values honoured): clients send the
+    same few headers again and again, and matching costs more than the rest of a small query."""
+    accepted = parse_accept_header(accept, MIMEAccept)
+    if not accepted:
         return formats[0]
     offered, types = _offered(formats)
-    best = request.accept_mimetypes.best_match(types)
+    best = accepted.best_match(types)
     return offered[best] if best is not None else None
 
 
@@ -63,6 +76,6 @@ def add_cors(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
     response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-    response.headers["Access-Control-Expose-Headers"] = "X-KG-Truncated, X-KG-Rows"
+    response.headers["Access-Control-Expose-Headers"] = f"{TRUNCATED_HEADER}, {ROWS_HEADER}"
     response.headers["Access-Control-Max-Age"] = "86400"
     return response

@@ -15,6 +15,7 @@ from kg.store.results import serialize_table
 from kg.web import network
 from kg.web.db import run_saved as run
 from kg.web.db import saved_queries
+from kg.web.http import TRUNCATED_HEADER
 from kg.web.paging import page_of, requested
 from kg.web.render import view
 
@@ -101,7 +102,7 @@ def _download(query: SavedQuery, fmt: Format) -> Response:
     table = run(query, form_values(query))
     response = Response(serialize_table(table, fmt.name), content_type=fmt.content_type)
     if table.truncated:
-        response.headers["X-KG-Truncated"] = "true"
+        response.headers[TRUNCATED_HEADER] = "true"
     if fmt.name != "json":
         response.headers["Content-Disposition"] = f'inline; filename="{query.name}.{fmt.extension}"'
     return response

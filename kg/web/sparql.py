@@ -18,7 +18,8 @@ from kg.store.describe import convert_turtle, service_description
 from kg.store.formats import by_name
 from kg.web.db import get_store
 from kg.web.errors import UnsupportedMediaType
-from kg.web.http import acceptable, add_cors, negotiate, public_url
+from kg.web.http import (ROWS_HEADER, TRUNCATED_HEADER, acceptable, add_cors, negotiate,
+                         public_url)
 
 bp = Blueprint("sparql", __name__)
 QUERY_TYPES = ("application/x-www-form-urlencoded", "application/sparql-query")
@@ -40,8 +41,8 @@ def sparql() -> Response:
                                  graph_fmt=graphs.name if graphs else None,
                                  default_graphs=default, named_graphs=named))
     response = Response(payload.body, content_type=by_name(payload.fmt).content_type)
-    response.headers["X-KG-Truncated"] = "true" if payload.truncated else "false"
-    response.headers["X-KG-Rows"] = str(payload.rows)
+    response.headers[TRUNCATED_HEADER] = "true" if payload.truncated else "false"
+    response.headers[ROWS_HEADER] = str(payload.rows)
     response.vary.add("Accept")
     return response
 
@@ -104,6 +105,8 @@ def check_utf8(raw: bytes) -> None:
 
     :raises QueryError: a parameter is not valid UTF-8.
     """
+    if raw.isascii() and b"%" not in raw:
+        return  # nothing to decode: the common case, checked without splitting
     for field in raw.replace(b";", b"&").split(b"&"):
         try:
             unquote_to_bytes(field.replace(b"+", b" ")).decode("utf-8")
