@@ -158,6 +158,14 @@ def test_cors_preflight(client: FlaskClient) -> None:
     assert "Access-Control-Allow-Credentials" not in response.headers
 
 
+def test_cors_headers_once_on_answers_and_errors(client: FlaskClient) -> None:
+    """The error handler and the blueprint both add CORS headers: each must appear once."""
+    for query in (SELECT, "SELEC"):
+        response = client.get("/sparql", query_string={"query": query})
+        names = [name for name, _ in response.headers if name.startswith("Access-Control-")]
+        assert len(names) == len(set(names)) == 5, (response.status_code, names)
+
+
 def test_body_cap(client: FlaskClient) -> None:
     big = "ASK {} #" + "x" * (2 << 20)
     response = client.post("/sparql", data=big, content_type="application/sparql-query")

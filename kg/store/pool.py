@@ -132,7 +132,7 @@ class WorkerPool:
                     raise Overloaded(f"all {self.size} query workers stayed busy for {wait} s; "
                                      f"try again in {wait} s", retry_after=wait) from None
                 continue
-            if not worker.conn.poll(0):
+            if not worker.ready(0):
                 return worker
             log.warning("query worker %s died while idle; replacing it", worker.process.pid)
             self._replace(worker)
@@ -147,7 +147,7 @@ class WorkerPool:
             self._replace(worker)
             raise _NotStarted from None
         try:
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            if not worker.ready(deadline - time.monotonic()):
                 self._replace(worker)
                 raise QueryTimeout(f"the query ran past the {timeout:g} s limit and was stopped")
             status, value = worker.conn.recv()

@@ -8,8 +8,10 @@ and tell a client why it died.
 from __future__ import annotations
 
 import faulthandler
+import math
 import multiprocessing
 import os
+import select
 import signal
 import threading
 from dataclasses import dataclass
@@ -80,13 +82,20 @@ class Worker:
                                     name="kg-query-worker", daemon=True)
         self.process.start()
         child.close()
+        self._poller = select.poll()  # one, reused: Connection.poll builds a selector per call
+        self._poller.register(self.conn.fileno(), select.POLLIN)
+
+    def ready(self, seconds: float) -> bool:
+        """Whether the worker has said something (an answer, or EOF when it died) within
+        `seconds`; the pool's thread that holds the worker is the only one asking."""
+        return bool(self._poller.poll(max(0, math.ceil(seconds * 1000))))
 
     def wait_ready(self, seconds: float = 120.0) -> None:
         """Block until the worker can take jobs.
 
         :raises sandbox.SandboxError: the worker could not confine itself or open the store.
         """
-        message = self.conn.recv() if self.conn.poll(seconds) else ("failed", "no answer")
+        message = self.conn.recv() if self.ready(seconds) else ("failed", "no answer")
         if message[0] != "ready":
             self.kill()
             raise sandbox.SandboxError(f"query worker did not start: {message[1]}")

@@ -15,6 +15,11 @@ __all__ = ["ROWS_HEADER", "TRUNCATED_HEADER", "acceptable", "add_cors", "negotia
 
 ROWS_HEADER = "X-KG-Rows"            # rows in a /sparql answer (also in the access log line)
 TRUNCATED_HEADER = "X-KG-Truncated"  # "true" when the answer was cut at the row cap
+CORS_HEADERS = (("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                ("Access-Control-Allow-Headers", "Accept, Content-Type"),
+                ("Access-Control-Expose-Headers", f"{TRUNCATED_HEADER}, {ROWS_HEADER}"),
+                ("Access-Control-Max-Age", "86400"))
 
 
 def negotiate(form: str) -> Format:
@@ -73,9 +78,6 @@ def public_url(path: str = "") -> str:
 
 def add_cors(response: Response) -> Response:
     """CORS headers for a public read-only resource, including preflight answers."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-    response.headers["Access-Control-Expose-Headers"] = f"{TRUNCATED_HEADER}, {ROWS_HEADER}"
-    response.headers["Access-Control-Max-Age"] = "86400"
+    if CORS_HEADERS[0][0] not in response.headers:  # an error page may have them already
+        response.headers.extend(CORS_HEADERS)
     return response
