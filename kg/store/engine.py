@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
+from kg.store.dataset import dataset, merged, needs_merge
 from kg.store.formats import GRAPH_FORMATS, PREFIXES, RESULT_FORMATS, Format
 from kg.store.guard import BASE_IRI, QueryInfo, inspect_query, one_line, trusted_info
 from kg.store.model import (Job, NotAcceptable, Payload, QueryError, QueryRefused, QueryTooLarge,
@@ -106,14 +107,20 @@ class Engine:
         # triple (kg.store.local.load_into), so the engine's union view is never used.
         default, named = dataset(job, info)
         kwargs: dict[str, object] = {"prefixes": PREFIXES, "base_iri": BASE_IRI}
-        if default is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default]
-        if named is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named]
+        store = self.store
         try:
+            if needs_merge(default):
+                store = merged(self.store, default, named)
+                kwargs["default_graph"] = [ox.DefaultGraph()]  # the merge, over any FROM
+                if named is None:
+                    kwargs["named_graphs"] = list(store.named_graphs())
+            elif default is not None:
+                kwargs["default_graph"] = [ox.NamedNode(g) for g in default]
+            if named is not None:
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named]
             if job.params:
                 kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in job.params}
-            return self.store.query(info.text, **kwargs)
+            return store.query(info.text, **kwargs)
         except SyntaxError as exc:
             raise QueryError(f"syntax error: {one_line(str(exc))}") from None
         except (RuntimeError, ValueError, OSError) as exc:
@@ -157,18 +164,6 @@ class Engine:
         if len(body) > self.max_bytes:
             raise QueryTooLarge(_too_large(self.max_bytes))
         return Payload(form, fmt, body, rows, truncated)
-
-
-def dataset(job: Job, info: QueryInfo) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    """(default graphs, named graphs) for `job`: protocol graphs > FROM > union of all graphs.
-
-    Graph names the store does not hold are simply empty graphs: nothing is ever fetched."""
-    default, named = job.default_graphs, job.named_graphs
-    if default is None and named is None and info.has_dataset:
-        return info.from_graphs, info.from_named
-    if default is None and named is not None:
-        return (), named
-    return default, named
 
 
 def _fits(name: str | None, form: str, formats: tuple[Format, ...]) -> str:
