@@ -78,7 +78,7 @@ class AgentReader:
                 return [mention, *self._coordinated(token, mention), *self.leaders(token)]
             return []
         if token.i in self.m.titled:          # "Prime Minister" of "Prime Minister X"
-            return [self.m.titled[token.i]]
+            return [self.m.titled[token.i], *self._appos_conjuncts(token)]
         group = self.d.collective(token)
         if group is not None:                 # "Palestinian factions"
             return [group]
@@ -101,6 +101,12 @@ class AgentReader:
         if members:           # "a U.S. delegation including A, B and C": its members
             return members
         return [*self.d.describe(token), *self.leaders(token)]
+
+    def _appos_conjuncts(self, token: Token) -> list[Mention]:
+        """"US envoy Steve Witkoff and Jared Kushner": the parser hangs the second name on the
+        first, which is the title's apposition."""
+        return [m for c in token.children if c.dep_ == "appos" for t in c.conjuncts
+                for m in [self.m.at(t)] if m is not None and m.kind in AGENT_KINDS]
 
     def _unlabelled_name(self, token: Token) -> list[Mention]:
         """A name NER cut short or missed: "Sheikh Mohammed bin Abdulrahman Al Thani" ends in

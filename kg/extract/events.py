@@ -53,7 +53,9 @@ class EventBuilder:
             frame.topics.extend(_call_topics(self.calls))
             frame.when = frame.when or next((c.when for c in self.calls if c.when), None)
         if not frame.sides and frame.earlier and self.current is not None:
-            parties = self.current.entity_parties(self.resolver)
+            brokers = self._mediators()        # a mediator of the talks is not a party
+            parties = [p for p in self.current.entity_parties(self.resolver)
+                       if key_of(p[0]) not in brokers]
             if len(parties) >= 2:
                 earlier = Event(status="held", separate=True)
                 earlier.add(Group(parties, frame.sent), frame)
@@ -101,11 +103,18 @@ class EventBuilder:
             return event
         return None
 
+    def _mediators(self) -> set[str]:
+        """Who the article says mediates or brokers (its earlier rounds' go-betweens)."""
+        return {key_of(m) for f in self.frames.mediations for a in f.mediators
+                for m in self.resolver.resolve(a)}
+
     def _expand_back_references(self, sides: list[list[Agent]]) -> list[list[Agent]]:
         """"The two sides had been holding talks": the parties of the current event."""
         if len(sides) == 1 and len(sides[0]) == 1 and isinstance(sides[0][0], Ref) \
                 and sides[0][0].kind == "group" and not sides[0][0].owners and self.current:
-            return [list(s) for s in self.current.parties()]
+            brokers = self._mediators()      # "both sides" are never the go-between
+            return [kept for s in self.current.parties()
+                    for kept in [[a for a in s if not self._keys([[a]]) & brokers]] if kept]
         return sides
 
     def _side_keys(self, side: list[Agent]) -> set[str]:

@@ -27,13 +27,16 @@ class JoinRules:
     def find(self, span: Span, sent: Sentence) -> list[JoinFrame]:
         frames: list[JoinFrame] = []
         w = self.r.m.words
-        cue = self.cues["attend_verbs"] | self.cues["composition_verbs"] | self.cues["lead_verbs"]
+        cue = self.cues["attend_verbs"] | self.cues["composition_verbs"] | self.cues["lead_verbs"] \
+            | self.cues["represent_verbs"]
         for token in w.where(span, lambda i: w.pos[i] in ("VERB", "AUX") and w.lemma[i] in cue):
             lemma = token.lemma_.lower()
             if lemma in self.cues["attend_verbs"]:
                 found = self._attend(token, sent)
             elif lemma in self.cues["composition_verbs"] | self.cues["lead_verbs"]:
                 found = self._compose(token, sent)
+            elif lemma in self.cues["represent_verbs"]:
+                found = self._represent(token, sent)
             else:
                 continue
             for frame in found:
@@ -71,6 +74,14 @@ class JoinRules:
         if not members:
             return []
         return [JoinFrame(members, sent, verb.i, "member", self.r.agents(subj))]
+
+    def _represent(self, verb: Token, sent: Sentence) -> list[JoinFrame]:
+        """"Russia will be represented by Igor Kostyukov": he stands on Russia's side."""
+        subj = clauses.subject(verb)
+        party = [a for a in self.r.agents(subj) if isinstance(a, Mention)
+                 and a.kind in ("Country", "Organization")] if subj is not None else []
+        members = [a for a in self._by(verb) if _person_like(a)]
+        return [JoinFrame(members, sent, verb.i, "member", party)] if party and members else []
 
     def _by(self, verb: Token) -> list[Agent]:
         return [a for c in verb.children if c.dep_ == "agent" for o in c.children

@@ -15,6 +15,7 @@ from kg.extract import clauses
 from kg.extract.agents import AgentReader, dedupe, is_possessor
 from kg.extract.frames import Agent, MeetingFrame, Sentence, ident
 from kg.extract.meeting_parts import MeetingParts
+from kg.extract.timing import ROUND_NOUNS
 from kg.records import Mention
 
 DASHES = {"–", "—", "-", "/"}
@@ -112,6 +113,9 @@ class MeetingRules:
     # -- nouns ---------------------------------------------------------------------------
     def _noun(self, noun: Token, span: Span, sent: Sentence) -> list[MeetingFrame]:
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
+        if not between and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+            between = [c for c in noun.head.children   # "Talks were held ... between A and B"
+                       if c.dep_ == "prep" and c.lower_ == "between"]
         if between and not self.parts.not_joint(noun):
             sides = [side for obj in between[0].children for side in self.r.parties(obj)]
             return [self.parts.noun_frame(sides, noun, sent)]
@@ -119,7 +123,8 @@ class MeetingRules:
             return []
         others = self.parts.with_(noun)
         if noun.dep_ in ("nsubj", "nsubjpass") and not others:
-            return self._dash(noun, span, sent) or [self.parts.noun_frame([], noun, sent)]
+            return self._dash(noun, span, sent) or self._format(noun, span, sent) \
+                or [self.parts.noun_frame([], noun, sent)]
         first, verb = self.parts.first_side(noun)
         if verb is not None and not others and verb.lemma_.lower() in self.verbs:
             return []     # "During a visit to Cairo, Merz met ...": the verb says it all
@@ -127,7 +132,8 @@ class MeetingRules:
                 and not any(c.dep_ == "poss" for c in noun.children):
             others = self.parts.venue_others(verb)
         if not others or not first:
-            return self._dash(noun, span, sent) or [self.parts.noun_frame([], noun, sent)]
+            return self._dash(noun, span, sent) or self._format(noun, span, sent) \
+                or [self.parts.noun_frame([], noun, sent)]
         frame = self.parts.noun_frame([first, others], noun, sent)
         frame.subject_side = True
         return [frame]
@@ -149,6 +155,22 @@ class MeetingRules:
         if len({ident(s[0]) for s in sides}) < 2:
             return []
         return [self.parts.noun_frame(sides, noun, sent)]
+
+    def _format(self, noun: Token, span: Span, sent: Sentence) -> list[MeetingFrame]:
+        """"talks will be held in the trilateral Russia-US-Ukraine format": the parties are
+        the compound of the format noun the verb of the talks takes."""
+        head = noun.head.head if noun.head.lower_ == "of" and noun.head.head.lower_ in ROUND_NOUNS \
+            else noun                                     # "the next round of talks"
+        if head.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        formats = [obj for prep in head.head.children if prep.dep_ == "prep"
+                   for obj in prep.children if obj.lemma_.lower() in self.cues["format_nouns"]]
+        for obj in formats:
+            frames = self._dash(obj, span, sent)
+            if frames:
+                frames[0].trigger = noun.i
+                return frames
+        return []
 
     def _qualifies(self, token: Token) -> bool:
         """"Trump envoy": a person named before a role word owns the role, is not a party

@@ -78,7 +78,10 @@ class Timing:
             return "negated"
         if any(t.lemma_.lower() in NEGATORS for t in chain[1:3]):
             return "negated"
-        if any(c.lower_ in PLANNED_AMODS for c in trigger.children if c.dep_ in ("amod", "advmod")):
+        rounds = [trigger.head.head] if trigger.head.lower_ == "of" and \
+            trigger.head.head.lower_ in ROUND_NOUNS else []       # "the next round of talks"
+        if any(c.lower_ in PLANNED_AMODS for t in [trigger, *rounds] for c in t.children
+               if c.dep_ in ("amod", "advmod")):
             return "planned"
         for token in chain:
             if token.lemma_.lower() in clauses.REPORT_VERBS and token.i != trigger.i:

@@ -37,3 +37,36 @@ def test_a_follow_up_sentence_gives_the_meeting_its_topics():
 def test_a_meeting_told_as_a_time_reference_is_dated_from_it():
     (meeting,) = extraction_of("sequence").meetings       # "two days after ... met ..."
     assert meeting.date == dt.date(2025, 6, 3)            # Thursday 5 June minus two days
+
+
+def test_talks_held_between_two_parties_in_the_passive():
+    found = pairs(extraction_of("talks_held_between"))   # "Talks were held ... between A and B"
+    assert {frozenset(("Ayman Safadi", "Asaad al-Shaibani")), frozenset(("Ayman Safadi", "Syria"))} <= found
+
+
+def test_a_second_name_coordinated_with_a_titled_one_is_a_guest_too():
+    found = pairs(extraction_of("titled_pair_received"))  # "US envoy A and B were received by C"
+    assert found == {frozenset(("Tom Barrack", "Joseph Aoun")), frozenset(("Morgan Ortagus", "Joseph Aoun"))}
+
+
+def test_a_hyphenated_format_names_the_parties_of_the_next_round():
+    ex = extraction_of("format_parties")   # "next round ... in the trilateral A-US-B format"
+    assert pairs(ex, "planned") == {frozenset(("Armenia", "Azerbaijan")), frozenset(("Armenia", "United States")),
+                                    frozenset(("Azerbaijan", "United States"))}
+    assert pairs(ex) == set()
+
+
+def test_earlier_rounds_are_between_the_parties_not_their_broker():
+    ex = extraction_of("earlier_rounds_broker")   # "US-brokered talks"; "two previous rounds"
+    assert pairs(ex) == {frozenset(("Armenia", "Azerbaijan"))}
+
+
+def test_who_represents_each_party_meets_the_other_partys_representative():
+    found = pairs(extraction_of("represented_by"), "planned")  # "A will be represented by X"
+    assert frozenset(("Ararat Mirzoyan", "Jeyhun Bayramov")) in found
+
+
+def test_talks_moved_to_a_later_day_are_planned():
+    ex = extraction_of("moved_to")
+    assert pairs(ex) == set() and pairs(ex, "planned") == {frozenset(("Armenia", "Azerbaijan"))}
+    assert {m.date for m in ex.meetings} == {dt.date(2025, 9, 12)}
