@@ -48,7 +48,9 @@ def subject(verb: Token) -> Token | None:
                 verb.i > 0 and verb.doc[verb.i - 1].text == ","  # "Grundberg, who ..., called on":
             if owner:                                    # a finite verb the parser hung on
                 return owner[0]                          # the subject as a clause
-            return verb.head if verb.dep_ == "relcl" or finite and verb.head.pos_ == "PROPN" else None
+            absolute = verb.tag_ == "VBG" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "with"
+            return verb.head if verb.dep_ == "relcl" or absolute or finite and verb.head.pos_ == "PROPN" \
+                else None            # absolute: "..., with the delegation stressing the need"
         else:
             return None
         seen += 1
@@ -58,7 +60,10 @@ def subject(verb: Token) -> Token | None:
 def _coordinated_with(verb: Token) -> Token:
     """"The League called for Israel to lift X and urged donors ...": a finite verb the parse
     coordinated with an infinitive shares the subject of the finite verb above it."""
-    if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.tag_ == "VB":
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and (verb.head.tag_ == "VB" or verb.head.dep_ == "relcl"
+                                               and verb.head.tag_ != verb.tag_):
+        # also "stressed the need to stop violations that threaten X and called on Y": the
+        # past tense does not go on the relative clause's present one
         for ancestor in verb.head.ancestors:
             if ancestor.tag_ == verb.tag_:
                 return ancestor

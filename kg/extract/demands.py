@@ -71,8 +71,9 @@ class DemandRules:
         items: list[Token] = []
         purposes: list[Token] = []      # infinitives the parse hung on the verb, used alone
         for child in verb.children:
-            if only_for and not (child.dep_ == "prep" and child.lower_ == FOR_ONLY[verb.lemma_.lower()]):
-                continue
+            if only_for and not (child.dep_ == "prep" and child.lower_ == FOR_ONLY[verb.lemma_.lower()]
+                                 or child.dep_ == "advcl" and _marked_for(child)):
+                continue                          # "pushed for the talks to include X"
             if only_for and child.lower_ == "on" and child.dep_ == "prep":
                 items.extend(t for o in child.children for t in labels.list_items(o))     # "insisted on X"
             elif child.dep_ in ("prep", "conj") and child.pos_ == "ADP" and child.lower_ in CALL_PREPS:
@@ -88,8 +89,7 @@ class DemandRules:
                 items.append(child)
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
                 items.extend(t for t in clauses.phrase_heads(child) if t.tag_ == child.tag_)
-            elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
-                                               for m in child.children):
+            elif child.dep_ == "advcl" and _marked_for(child):
                 items.append(child)               # "called for the parties to agree to X"
             elif child.dep_ == "advcl" and any(m.dep_ == "aux" and m.lower_ == "to"
                                                for m in child.children):
@@ -97,7 +97,8 @@ class DemandRules:
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
             items.extend(self._listed_on(verb))
         items = [t for t in items if t.lemma_.lower() not in self.cues["call_verbs"]]
-        if not items and addressee:
+        called_on = any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children)
+        if not items and (addressee or called_on):   # "called on the international community to"
             items = purposes
         if not items:      # "urged X to stop ... and called on Y to ...": each verb by itself
             return []
@@ -173,6 +174,9 @@ class DemandRules:
                               self._about(t), addressee, sent, verb.i, bare and bool(callers),
                               chars, when=when) for t in items]
         frames = [f for f in frames if f.label]
+        counted = _counted(subj) if all(isinstance(c, Ref) and not c.owners for c in callers) else 0
+        for frame in frames:
+            frame.counted = counted
         for frame in frames:
             if isinstance(addressee, Mention) and addressee not in frame.about:
                 frame.about.insert(0, addressee)   # "urged Israel to withdraw": about Israel
@@ -187,3 +191,18 @@ class DemandRules:
         for mention in self.m.within(tokens, ABOUT_KINDS):
             found.append(self.r.metonym(mention))
         return found
+
+
+def _marked_for(clause: Token) -> bool:
+    """"for the parties to agree": a clause introduced by "for"."""
+    return any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
+
+
+def _counted(subj: Token) -> int:
+    """"The two ministers", "both leaders": how many people a plural description counts."""
+    for child in subj.children:
+        if child.lower_ in ("both", "two"):
+            return 2
+        if child.lower_ == "three":
+            return 3
+    return 0

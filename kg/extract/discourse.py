@@ -48,6 +48,8 @@ def discourse(doc: Doc, reader: AgentReader, frames: Frames) -> Found:
         callers = _resolve_all(resolver, frame.callers)
         if frame.bare_caller and not callers:
             callers = parties
+        if frame.counted and not callers:
+            callers = _met_before(events, frame.sent.index, frame.counted)
         addressee = _resolve_all(resolver, [frame.addressee]) if frame.addressee else []
         for caller in callers:
             if not _restated(found.demands, caller, frame):
@@ -93,6 +95,21 @@ def _resolve_all(resolver: Resolver, agents: list[Agent]) -> list[Mention]:
                 seen.add(key_of(m))
                 out.append(m)
     return out
+
+
+def _met_before(events: list[Event], index: int, count: int) -> list[Mention]:
+    """"The two ministers called for ...": the people of the last meeting told before, if
+    it had that many."""
+    before = [e for e in events if e.status == "held" and e.sentences
+              and min(s.index for s in e.sentences) < index]
+    if not before:
+        return []
+    latest = max(before, key=lambda e: max(s.index for s in e.sentences if s.index <= index))
+    people: dict[str, Mention] = {}
+    for group in latest.groups:
+        for m in (m for side in group.resolved for m in side if m.kind == "Person"):
+            people.setdefault(key_of(m), m)
+    return list(people.values()) if len(people) == count else []
 
 
 def _parties(events: list[Event]) -> list[Mention]:

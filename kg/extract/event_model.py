@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from kg.extract.frames import Agent, MeetingFrame, Ref, Sentence
+from kg.extract.frames import Agent, MeetingFrame, Ref, Sentence, ident
 from kg.extract.references import Resolver, key_of
 from kg.extract.sides import dedupe, not_own, specific, split_by_party
 from kg.records import Mention, Topic
@@ -26,6 +26,8 @@ class Group:
     topics: list[Topic] = field(default_factory=list)    # "A urged B to X during meetings": X
     whole: bool = False       # sides stay whole: "European leaders A and B will join" is one side
     first_whole: bool = False  # the subject side stays whole: "A and B met C" pairs neither A-B
+    loose: set[str] = field(default_factory=set)   # sides added "along with C" (their idents)
+    listing: bool = False     # "the meeting included A alongside B": who was there
 
 
 @dataclass
@@ -90,7 +92,7 @@ class Event:
         """"X (and Y) also attended": they met everyone at the meeting just told of;
         "the meeting included A alongside B": A met B."""
         if parties:
-            self.groups.append(Group([[a] for a in agents], sent))
+            self.groups.append(Group([[a] for a in agents], sent, listing=True))
         elif agents and self.groups:
             everyone = [a for s in self.groups[-1].sides for a in s]
             self.groups.append(Group([agents, everyone], sent, whole=True))
@@ -122,6 +124,7 @@ class Event:
     def finish(self, resolver: Resolver) -> None:
         """Resolve refs in the event's context and split sides whose members belong to
         different parties ("talks with Qatar's PM and Egypt's intelligence chief")."""
+        self._drop_unlisted(resolver)
         people = {key_of(m): m for g in self.groups for s in g.sides for a in s
                   if not isinstance(a, Ref) or a.kind != "group"
                   for m in resolver.resolve(a) if m.kind == "Person"}
@@ -146,6 +149,17 @@ class Event:
         for g in self.groups:
             if g.party and g.resolved:
                 g.resolved = self._members_pairs(g, resolver)
+
+    def _drop_unlisted(self, resolver: Resolver) -> None:
+        """"A and B, along with C, met ..." then "the meeting included A's and B's envoys":
+        the list of who was there leaves C out, so C was only associated, not at the table."""
+        listed = {k for g in self.groups if g.listing for s in g.sides for a in s
+                  for k in _party_keys(a, resolver)}
+        if not listed:
+            return
+        for g in self.groups:
+            g.sides = [s for s in g.sides if not (len(s) == 1 and ident(s[0]) in g.loose
+                                                  and not _party_keys(s[0], resolver) & listed)]
 
     def _in_context(self, agent: Agent, resolver: Resolver, people: dict[str, Mention],
                     group: Group) -> list[Mention]:
@@ -182,3 +196,11 @@ class Event:
                 out |= {frozenset((key_of(x), key_of(y))) for x in a for y in b
                         if key_of(x) != key_of(y)}
         return out
+
+
+def _party_keys(agent: Agent, resolver: Resolver) -> set[str]:
+    """The entities an agent is and belongs to (a role's owners when nobody holds it)."""
+    keys = {key_of(o) for o in agent.owners} if isinstance(agent, Ref) else set()
+    for m in resolver.resolve(agent):
+        keys |= {key_of(m)} | resolver.affiliation(m)
+    return keys

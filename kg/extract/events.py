@@ -74,7 +74,7 @@ class EventBuilder:
                 target.anchor, target.offset = self.current, frame.offset_days
                 target.anchor_when = frame.anchor_when
             self.events.append(target)
-        target.add(Group(sides, frame.sent, first_whole=frame.subject_side), frame)
+        target.add(Group(sides, frame.sent, first_whole=frame.subject_side, loose=frame.loose), frame)
         if not frame.separate:
             self.current = target
 

@@ -77,6 +77,7 @@ class MeetingFrame:
     earlier: bool = False         # "previous rounds of talks": an earlier meeting of the parties
     later: bool = False           # "later held talks with ...": another meeting, after the last
     subject_side: bool = False    # sides[0] is one subject ("A and B met C"): never split it
+    loose: set[str] = field(default_factory=set)  # parties added "along with": an attendee list may drop them
 
 
 @dataclass
@@ -121,6 +122,7 @@ class DemandFrame:
     caller_chars: tuple[int, int] = (0, 0)  # the subject phrase: not what the demand is about
     is_call_subject: bool = False           # "The call came during ...": about earlier calls
     when: str | None = None                 # "called on Sunday for ..."
+    counted: int = 0                        # "the two ministers": the last meeting's 2 people
 
 
 @dataclass

@@ -68,6 +68,8 @@ class MeetingRules:
                 frame = self.parts.frame([self.r.agents(subj), *guests], verb, sent)
                 frame.topics.extend(self.parts.topics.of_noun(hosted[0]))
                 return [frame]
+            if verb.lemma_.lower() in self.cues["host_verbs"]:
+                return []     # "A and B offered to host the talks": hosts do not meet each other
         if verb.lemma_.lower() in self.cues["visit_verbs"]:
             objects = [m for m in objects if not isinstance(m, Mention) or m.kind in
                        ("Person", "Organization")]
@@ -75,9 +77,11 @@ class MeetingRules:
             frame = self.parts.frame([self.r.agents(subj), objects], verb, sent)
             frame.subject_side = True
             return [frame]
-        sides = self.r.parties(subj)
-        sides += [[a] for a in self.parts.along_with(verb)]
-        return [self.parts.frame(sides, verb, sent, anaphoric=self.parts.refers_back(subj))]
+        loose = [[a] for a in self.parts.along_with(verb)]
+        frame = self.parts.frame(self.r.parties(subj) + loose, verb, sent,
+                                 anaphoric=self.parts.refers_back(subj))
+        frame.loose = {ident(s[0]) for s in loose}
+        return [frame]
 
     def _objects(self, verb: Token) -> list[Agent]:
         found: list[Agent] = []
@@ -101,11 +105,10 @@ class MeetingRules:
         others = self.parts.with_(nouns[0]) or [m for c in verb.children if c.dep_ == "prep"
                                                 and c.lower_ == "with"
                                                 for m in self.parts.with_objects(c)]
-        if others:
-            sides = [self.r.agents(subj), others]
-        else:
-            sides = self.r.parties(subj) + [[a] for a in self.parts.along_with(verb)]
+        loose = [] if others else [[a] for a in self.parts.along_with(verb)]
+        sides = [self.r.agents(subj), others] if others else self.r.parties(subj) + loose
         frame = self.parts.frame(sides, verb, sent, anaphoric=self.parts.refers_back(subj))
+        frame.loose = {ident(s[0]) for s in loose}
         frame.subject_side = bool(others)
         frame.topics.extend(self.parts.topics.of_noun(nouns[0]))
         return [frame]

@@ -25,3 +25,24 @@ def test_insist_on_and_the_urgency_of():
     demands = _demands("acronym_and_synonyms")
     assert demands["release of all hostages"][0] == "Israel"
     assert demands["rebuilding Gaza's hospitals"][0] == "Palestinian Authority"
+
+
+def test_the_subject_of_an_absolute_with_clause_is_the_caller():
+    (demand,) = extraction_of("absolute_demand").demands   # ", with the delegation stressing ..."
+    assert demand.caller.text == "Fatah" and demand.label.startswith("release of the prisoners")
+
+
+def test_push_for_a_clause_and_a_capital_standing_for_its_country():
+    (demand,) = extraction_of("pushed_for").demands       # "Washington has pushed for the talks to"
+    assert demand.caller.text == "United States" and "missile programme" in demand.label
+
+
+def test_a_call_coordinated_after_a_relative_clause_keeps_the_sentence_subject():
+    demands = _demands("called_on_community")   # "... attacks that threaten X and called on Y to"
+    assert {label: caller for label, (caller, _) in demands.items()} == {
+        "stopping attacks": "Ayman Safadi", "increase in aid to Gaza": "Ayman Safadi"}
+
+
+def test_the_two_ministers_are_the_two_people_of_the_meeting_just_told():
+    callers = {d.caller.text for d in extraction_of("two_ministers").demands}
+    assert callers == {"Ayman Safadi", "Badr Abdelatty"}

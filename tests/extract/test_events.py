@@ -70,3 +70,13 @@ def test_talks_moved_to_a_later_day_are_planned():
     ex = extraction_of("moved_to")
     assert pairs(ex) == set() and pairs(ex, "planned") == {frozenset(("Armenia", "Azerbaijan"))}
     assert {m.date for m in ex.meetings} == {dt.date(2025, 9, 12)}
+
+
+def test_a_party_added_along_with_stays_out_when_the_attendee_list_leaves_it_out():
+    assert pairs(extraction_of("along_with_listed")) == {frozenset(("Jordan", "Egypt"))}
+    assert frozenset(("Jordan", "European Union")) in pairs(extraction_of("along_with_unlisted"))
+
+
+def test_countries_offering_to_host_talks_do_not_meet_each_other():
+    ex = extraction_of("offered_to_host")
+    assert pairs(ex) == pairs(ex, "planned") == set()
