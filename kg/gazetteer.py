@@ -7,6 +7,7 @@ graph all look things up by that key, so nothing re-matches names downstream.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from kg.rolebook import RoleBook
 from kg.names import slug
 
 DATA = Path(__file__).resolve().parent / "data"
+_PARTICLE = re.compile(r"\b(Al|al|El|el)[ -](?=[A-Z])")   # "Al Thani", "al-Hayya"
 
 # Entity-ruler labels and the record kinds they stand for.
 RULER_KINDS = {"COUNTRY": "Country", "PLACE": "Place", "CITY": "Place", "ORG": "Organization",
@@ -129,9 +131,17 @@ def _load_people(gaz: Gazetteer) -> None:
     for name, aliases, owner, roles, qid in ((row + [""] * 5)[:5] for row in _rows("people.tsv")):
         key = f"person/{slug(name)}"
         iso = owner if "/" not in owner else None
-        _add(gaz, "PERSON", [name, *aliases.split("|")], Known(key, "Person", name, qid or None, iso))
+        names = [n for written in [name, *aliases.split("|")] for n in _particle_spellings(written)]
+        _add(gaz, "PERSON", names, Known(key, "Person", name, qid or None, iso))
         owner_key = gaz.country_by_iso.get(owner, owner) if iso else owner
         gaz.holders[key] = Holder(frozenset(filter(None, roles.split(","))), owner_key)
+
+
+def _particle_spellings(name: str) -> list[str]:
+    """"Al Thani", "Al-Thani", "al-Thani": news writes Arabic name particles all three ways."""
+    spaced = _PARTICLE.sub(lambda m: f"{m.group(1)} ", name)
+    hyphened = _PARTICLE.sub(lambda m: f"{m.group(1)}-", name)
+    return list(dict.fromkeys([name, spaced, hyphened]))
 
 
 def _load_capitals(gaz: Gazetteer, countries: dict[str, dict]) -> None:

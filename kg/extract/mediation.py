@@ -78,8 +78,10 @@ class MediationRules:
         mediators += self._acting_as(noun)
         mediators += [m for c in noun.children if c.dep_ == "appos" for m in self.r.agents(c)]
         mediators += self._listed_after(noun)
+        mediators += self._among(noun) + self._own_pronoun(frame)
         if not mediators:
             return []
+        mediators += self._companions(frame, mediators)
         label, parties = self._what(frame, sent)
         return [MediationFrame([m], label, p, sent) for m in mediators for p in parties or [None]]
 
@@ -103,6 +105,32 @@ class MediationRules:
         found = [m for m in self.m.within(doc[start:i - 1], {"Country", "Organization", "Person"})
                  if not any(c.dep_ == "case" for c in doc[m_index(m, doc)].children)]
         return [self.r.metonym(m) for m in found]
+
+    def _among(self, noun: Token) -> list[Agent]:
+        """"Türkiye is among the guarantors of the agreement": the subject of the verb."""
+        head = noun.head
+        if head.lower_ == "among" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            subj = clauses.subject(head.head)
+            return self.r.agents(subj) if subj is not None else []
+        return []
+
+    def _own_pronoun(self, frame: list[Token]) -> list[Agent]:
+        """"Qatar will continue its mediation efforts": "its" is the subject of the verb."""
+        owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for t in frame for c in t.children)
+        verb = frame[-1].head if owned and frame[-1].dep_ == "dobj" else None   # not "thanked A
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):                    # for its role"
+            return []
+        subj = clauses.subject(verb)
+        return [m for m in self.r.agents(subj) if isinstance(m, Mention)] if subj is not None else []
+
+    def _companions(self, frame: list[Token], mediators: list[Agent]) -> list[Agent]:
+        """"A, together with B and C, is among the guarantors", "act as guarantors alongside
+        D", "its mediation efforts, together with B": the companions mediate too."""
+        verb = clauses.governing_verb(frame[0])
+        subj = clauses.subject(verb) if verb is not None else None
+        holders = [*frame, *([verb] if verb is not None else []), *([subj] if subj is not None else [])]
+        found = [m for t in holders for o in companion_objects(t) for m in self.r.agents(o)]
+        return [m for m in found if m not in mediators]
 
     def _listed_after(self, noun: Token) -> list[Agent]:
         """"mediators, Türkiye, Qatar, and Egypt": names listed right after the noun."""
@@ -163,3 +191,15 @@ class MediationRules:
                                 and t.i != verb.i), what.text])
         return [MediationFrame([m], label.strip(), p, sent) for m in mediators
                 for p in parties or [None]]
+
+
+def companion_objects(token: Token) -> list[Token]:
+    """The objects of "alongside X", "together with X", "along with X" on a token."""
+    out: list[Token] = []
+    for prep in (c for c in token.children if c.lower_ in ("alongside", "with", "along")):
+        if prep.lower_ == "alongside" or prep.lower_ == "with" and any(
+                c.lower_ in ("together", "along") for c in prep.children):
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+        elif prep.lower_ == "along":
+            out.extend(o for w in prep.children if w.lower_ == "with" for o in w.children)
+    return out
