@@ -77,8 +77,10 @@ class PlaceRules:
             for appos in (c for c in token.children if c.dep_ == "appos"):
                 if appos.lemma_.lower() not in PLACE_NOUNS or self.m.at(appos) is not None:
                     continue                     # a named place is a chain, not a description
-                inner = [m for m in self.m.within(list(appos.subtree), set(CONTAINERS))
-                         if ident(m) != ident(place)]
+                own = [c for t in appos.children if t.dep_ in ("amod", "compound", "nmod")
+                       for c in [self._named_place(t)] if c]      # "a Lebanese border town"
+                inner = own or [m for m in self.m.within(list(appos.subtree), set(CONTAINERS))
+                                if ident(m) != ident(place)]
                 if inner:
                     found.append((place, inner[-1]))
         return found
@@ -99,6 +101,10 @@ class PlaceRules:
                      for o in p.children]
             if named and named[0] is not None and named[0].kind == "Place":
                 found.append((named[0], container))
+            elif not named and container.kind == "Country" and _named_after(noun, self.m):
+                after = self.m.at(noun.doc[noun.i + 2])      # "the Omani capital, Muscat"
+                if after.kind == "Place":
+                    found.append((after, container))
             elif not named and any(c.lower_ == "the" for c in noun.children) and \
                     container.kind == "Country" and not _named_after(noun, self.m):
                 earlier = self._earlier(noun, noun.lemma_.lower(), container.key)

@@ -21,7 +21,7 @@ MODIFIERS = {"senior", "special", "top", "chief", "acting", "interim", "new", "o
              "assistant", "under", "of", "the", "movement", "political", "bureau", "council",
              "leadership", "middle", "east", "un", "u.n.", "us", "u.s.", "'s", "’s", "'", "-",
              "defence", "defense", "interior", "war", "army", "military", "affairs", "economic",
-             "(", ")"}
+             "(", ")", "for", "he", "h.e.", "excellency"}   # "HE High Representative for Gaza X"
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +64,7 @@ def _walk_left(doc: Doc, first: int, person: Mention, by_token: dict[int, Mentio
             break
         out.append(j)
         j -= 1
-    while out and doc[out[-1]].lower_ in ("of", "the", "and", "'s", "’s", "-"):
+    while out and doc[out[-1]].lower_ in ("of", "the", "and", "'s", "’s", "-", "for"):
         out.pop()                            # a title does not start with these
     return sorted(out)
 
@@ -72,8 +72,8 @@ def _walk_left(doc: Doc, first: int, person: Mention, by_token: dict[int, Mentio
 def _title_token(token: Token, by_token: dict[int, Mention], demonyms: dict[int, str],
                  words: frozenset[str]) -> bool:
     other = by_token.get(token.i)
-    if other is not None:
-        return other.kind in ("Country", "Organization")
+    if other is not None:                    # "High Representative for Gaza": a place too
+        return other.kind in ("Country", "Organization", "Place")
     if token.i in demonyms:
         return True
     return token.lower_ in words or token.lemma_.lower() in words

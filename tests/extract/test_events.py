@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rules import extraction_of, pairs
+from rules import extraction_of, frames_of, pairs
 
 
 def test_members_of_a_delegation_meet_the_other_side_not_each_other():
@@ -80,3 +80,10 @@ def test_a_party_added_along_with_stays_out_when_the_attendee_list_leaves_it_out
 def test_countries_offering_to_host_talks_do_not_meet_each_other():
     ex = extraction_of("offered_to_host")
     assert pairs(ex) == pairs(ex, "planned") == set()
+
+
+def test_a_title_with_its_remit_and_an_honorific_stands_for_the_name():
+    doc, reader, _ = frames_of("title_for_place")   # "HE Special Envoy for Syria Tom Barrack"
+    titled = {doc[i].text for i, m in reader.m.titled.items() if m.text == "Tom Barrack"}
+    assert titled == {"HE", "Special", "Envoy", "for", "Syria"}
+    assert pairs(extraction_of("title_for_place")) == {frozenset(("Ayman Safadi", "Tom Barrack"))}
