@@ -1,7 +1,8 @@
 """What the text says lies where.
 
 locatedIn comes from appositive chains ("Khan Yunis, southern Gaza Strip, Palestine"),
-"<place> in <place>" ("Gurbuz district in the southeast of Khost province"), described
+"<place> in <place>" ("Gurbuz district in the southeast of Khost province", "Port Sudan, in
+eastern Sudan,"), described
 places ("El Fasher, the capital of North Darfur"), "the West Bank city of Ramallah",
 possessive place genitives ("Gaza's Rafah border crossing", "the territory's Rafah
 crossing") and descriptions that point back to a place named earlier ("the crossing near
@@ -162,7 +163,7 @@ class PlaceRules:
         for prep in w.where(span, lambda i: w.lower[i] in PLACE_PREPS):
             if prep.dep_ != "prep":
                 continue
-            place = self._place_of(prep.head)
+            place = self._apposed_before(prep, span) or self._place_of(prep.head)
             before = self.m.at(span.doc[prep.i - 1]) if prep.i > span.start else None
             if (place is None or place.kind != "Place") and before is not None and \
                     before.kind == "Place" and any(o.lower_ in PARTS for o in prep.children):
@@ -171,6 +172,14 @@ class PlaceRules:
             if place and container and ident(place) != ident(container) and place.kind == "Place":
                 found.append((place, container))
         return found
+
+    def _apposed_before(self, prep: Token, span: Span) -> Mention | None:
+        """"Port Sudan, in eastern Sudan, has become ...": a place, a comma, then the phrase
+        says where it lies, whatever the parser hung the phrase on (the verb, the comma)."""
+        if prep.i - 2 < span.start or span.doc[prep.i - 1].text != ",":
+            return None
+        place = self.m.at(span.doc[prep.i - 2])
+        return place if place is not None and place.kind == "Place" else None
 
     def _place_of(self, token: Token) -> Mention | None:
         mention = self.m.at(token)

@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from kg.extract.agents import AgentReader
 from kg.extract.demands import FOR_ONLY, DemandRules
-from kg.extract.frames import Frames, Sentence
+from kg.extract.frames import ContainmentFrame, Frames, MeetingFrame, Sentence, ident
 from kg.extract.joins import JoinRules
 from kg.extract.mediation import MediationRules
 from kg.extract.meetings import MeetingRules
@@ -59,6 +59,8 @@ class SentenceRules:
             frames.roles.extend(self.roles.find(span, sent))
         if words & self.meeting_words:
             frames.meetings.extend(self.meetings.find(span, sent))
+            frames.containments = [c for c in frames.containments
+                                   if not _venue_of_talks(c, frames.meetings)]
         if words & self.join_words:
             frames.joins.extend(self.joins.find(span, sent))
         if words & self.topic_words:
@@ -68,3 +70,12 @@ class SentenceRules:
         if words & self.mediation_words:
             frames.mediations.extend(self.mediations.find(span, sent))
         return frames
+
+
+def _venue_of_talks(containment: ContainmentFrame, meetings: list[MeetingFrame]) -> bool:
+    """"Talks on the Rafah crossing in Cairo": Cairo is where the talks were held (the
+    meeting's place), not where the crossing they were about lies."""
+    return any(meeting.location is not None and ident(meeting.location) == ident(containment.container)
+               and any(topic.entity is not None and ident(topic.entity) == ident(containment.place)
+                       for topic in meeting.topics)
+               for meeting in meetings)

@@ -13,3 +13,19 @@ def test_a_described_place_lies_in_the_country_its_demonym_names():
     found = {(c.place.text, c.container.text) for c in extraction_of("described_places").containments}
     # "Tyre, a Lebanese port city near the Israeli border", "the Jordanian capital, Amman"
     assert found == {("Tyre", "Lebanon"), ("Amman", "Jordan")}
+
+
+def test_a_place_then_a_comma_phrase_says_where_it_lies():
+    """"Port Sudan, in eastern Sudan, has become ...": the parser hangs "in" on the verb or on
+    the comma, not on the place; the comma after the place is what says it is an apposition."""
+    found = {(c.place.text, c.container.text)
+             for c in extraction_of("place_comma_phrase").containments}
+    assert found == {("Port Sudan", "Sudan"), ("Kerem Shalom crossing", "Israel")}
+
+
+def test_where_talks_were_held_is_not_where_their_topic_lies():
+    """"Talks on the Kerem Shalom crossing in Amman": Amman is the meeting's place (the parser
+    hangs it on the crossing), so no containment crossing-in-Amman."""
+    ex = extraction_of("talks_venue_not_containment")
+    assert not ex.containments
+    assert [m.location.text for m in ex.meetings if m.location] == ["Amman"]
