@@ -127,17 +127,19 @@ def governing_verb(token: Token) -> Token | None:
 
 def location(tokens: list[Token], mentions: Mentions,
              preps: frozenset[str] | set[str] = LOCATION_PREPS) -> Mention | None:
-    """The first "in/at <place>" among the tokens ("in the West Bank city of Ramallah")."""
+    """The first "in/at <place>" among the tokens ("in the West Bank city of Ramallah", "in
+    the capital, Muscat")."""
     for token in tokens:
         if token.dep_ == "prep" and token.lower_ in preps:
             for obj in token.children:
                 mention = mentions.at(obj)
                 if mention and mention.kind in ("Place", "Country"):
                     return mention
-                if obj.lemma_.lower() in PLACE_HEADS:
+                if obj.lemma_.lower() in PLACE_HEADS:   # "the city of Rafah", "the capital Ankara"
                     named = [mentions.at(o) for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                             for o in p.children]
-                    if named and named[0] is not None and named[0].kind in ("Place", "Country"):
+                             for o in p.children] + [mentions.at(c) for c in obj.children if c.dep_ == "appos"]
+                    named = [n for n in named if n is not None]
+                    if named and named[0].kind in ("Place", "Country"):
                         return named[0]
     return None
 

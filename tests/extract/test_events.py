@@ -87,3 +87,9 @@ def test_a_title_with_its_remit_and_an_honorific_stands_for_the_name():
     titled = {doc[i].text for i, m in reader.m.titled.items() if m.text == "Tom Barrack"}
     assert titled == {"HE", "Special", "Envoy", "for", "Syria"}
     assert pairs(extraction_of("title_for_place")) == {frozenset(("Ayman Safadi", "Tom Barrack"))}
+
+
+def test_a_meeting_in_the_capital_named_after_it_is_held_there():
+    """"... in the capital Amman on Sunday": the apposed name is the meeting's place."""
+    meetings = extraction_of("in_the_capital_name").meetings
+    assert meetings and {m.location.text for m in meetings if m.location} == {"Amman"}
