@@ -98,18 +98,20 @@ def _resolve_all(resolver: Resolver, agents: list[Agent]) -> list[Mention]:
 
 
 def _met_before(events: list[Event], index: int, count: int) -> list[Mention]:
-    """"The two ministers called for ...": the people of the last meeting told before, if
-    it had that many."""
-    before = [e for e in events if e.status == "held" and e.sentences
-              and min(s.index for s in e.sentences) < index]
-    if not before:
-        return []
-    latest = max(before, key=lambda e: max(s.index for s in e.sentences if s.index <= index))
-    people: dict[str, Mention] = {}
-    for group in latest.groups:
-        for m in (m for side in group.resolved for m in side if m.kind == "Person"):
-            people.setdefault(key_of(m), m)
-    return list(people.values()) if len(people) == count else []
+    """"The two ministers called for ...": the people of a meeting told before that had that
+    many, the one the article tells most about (then the latest)."""
+    found: list[tuple[int, int, list[Mention]]] = []
+    for event in events:
+        told = [s.index for s in event.sentences if s.index < index]
+        if event.status != "held" or not told:
+            continue
+        people: dict[str, Mention] = {}
+        for group in event.groups:
+            for m in (m for side in group.resolved for m in side if m.kind == "Person"):
+                people.setdefault(key_of(m), m)
+        if len(people) == count:
+            found.append((len(event.sentences), max(told), list(people.values())))
+    return max(found, key=lambda f: f[:2])[2] if found else []
 
 
 def _parties(events: list[Event]) -> list[Mention]:

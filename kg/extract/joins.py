@@ -28,7 +28,7 @@ class JoinRules:
         frames: list[JoinFrame] = []
         w = self.r.m.words
         cue = self.cues["attend_verbs"] | self.cues["composition_verbs"] | self.cues["lead_verbs"] \
-            | self.cues["represent_verbs"]
+            | self.cues["represent_verbs"] | self.cues["host_verbs"]
         for token in w.where(span, lambda i: w.pos[i] in ("VERB", "AUX") and w.lemma[i] in cue):
             lemma = token.lemma_.lower()
             if lemma in self.cues["attend_verbs"]:
@@ -37,6 +37,8 @@ class JoinRules:
                 found = self._compose(token, sent)
             elif lemma in self.cues["represent_verbs"]:
                 found = self._represent(token, sent)
+            elif token.dep_ == "acl" and self.is_meeting(token.head):   # "The talks, hosted by X,"
+                found = [JoinFrame(self._by(token), sent, token.i, "attend")] if self._by(token) else []
             else:
                 continue
             for frame in found:

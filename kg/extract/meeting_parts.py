@@ -17,6 +17,7 @@ from kg.extract.topics import TopicRules
 NOT_JOINT = {"parallel", "separate", "respective"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "their", "its", "both", "such"}
 DURING_PREPS = {"during", "at", "on", "amid", "in"}
+SEQUENCE_VERBS = {"follow", "precede"}
 
 
 class MeetingParts:
@@ -45,7 +46,7 @@ class MeetingParts:
 
     def not_joint(self, noun: Token) -> bool:
         """"held separate talks with A and B"; but "separate talks with Kinshasa" are joint."""
-        with_object = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+        with_object = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children)
         return not with_object and any(c.lower_ in NOT_JOINT for c in noun.children)
 
     def refers_back(self, subj: Token) -> bool:
@@ -81,6 +82,10 @@ class MeetingParts:
             subj = clauses.subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subj is not None and not any(c.dep_ == "poss" for c in noun.children):
                 return self.r.agents(subj), verb
+        if noun.head.dep_ == "agent" and noun.head.head.lemma_.lower() in SEQUENCE_VERBS:
+            earlier = clauses.subject(noun.head.head)   # "A's meeting with B was followed by
+            if earlier is not None and self.is_noun(earlier):   # talks with C": A's talks
+                return self.r.of_event_noun(earlier, clauses.REPORT_VERBS)
         return self.r.of_event_noun(noun, clauses.REPORT_VERBS)
 
     def venue_others(self, verb: Token) -> list[Agent]:
@@ -118,6 +123,11 @@ class MeetingParts:
             self._arrival_place(verb) or self._where(verb)
         when = (clauses.date_text(tokens, self.m)
                 or clauses.date_text(clauses.predicate_tokens(verb), self.m))
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            named = self.m.at(verb.head)     # "traveled to Amman on Sunday, where he held talks"
+            place = place or (named if named is not None and named.kind in ("Place", "Country") else None)
+            outer = clauses.governing_verb(verb.head)
+            when = when or (clauses.date_text(clauses.clause_tokens(outer), self.m) if outer else None)
         frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.time.status(verb), place, when,
                              anaphoric=anaphoric, separate=self.time.sequenced(verb),
                              offset_days=self.time.offset(verb), later=self.time.later(verb),
@@ -147,7 +157,7 @@ class MeetingParts:
                              separate=self.time.sequenced(noun), offset_days=self.time.offset(noun),
                              anchor_when=self.time.anchor_when(noun),
                              links_calls=verb is not None and self._call_subject(verb),
-                             earlier=not sides and self.time.earlier(noun))
+                             earlier=not sides and self.time.earlier(noun), later=self.time.later(noun))
         frame.topics.extend(self.topics.of_noun(noun))
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ in self.cues["topic_verbs"]:
             frame.topics.extend(self.topics.of_verb(noun.head))   # "The meeting ... focused on X"

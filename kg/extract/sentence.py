@@ -35,7 +35,7 @@ class SentenceRules:
         self.meeting_words = (cues["meet_verbs"] | cues["host_verbs"] | cues["visit_verbs"]
                               | cues["hold_verbs"] | cues["meeting_nouns"])
         self.join_words = (cues["attend_verbs"] | cues["composition_verbs"] | cues["lead_verbs"]
-                           | cues["represent_verbs"])
+                           | cues["represent_verbs"] | cues["host_verbs"])
         self.demand_words = (cues["call_verbs"] | cues["need_verbs"] | cues["call_nouns"]
                              | set(FOR_ONLY))
         self.mediation_words = cues["mediation_nouns"] | cues["mediation_verbs"]

@@ -76,8 +76,8 @@ class Timing:
         chain = [trigger, *trigger.ancestors]
         if any(c.dep_ == "neg" for t in chain[:3] for c in t.children):
             return "negated"
-        if any(t.lemma_.lower() in NEGATORS for t in chain[1:3]):
-            return "negated"
+        if any(_phrasal(t) in NEGATORS or t.lemma_.lower() in NEGATORS for t in chain[1:3]):
+            return "negated"                  # "calls off the meeting", "cancelled a meeting"
         rounds = [trigger.head.head] if trigger.head.lower_ == "of" and \
             trigger.head.head.lower_ in ROUND_NOUNS else []       # "the next round of talks"
         if any(c.lower_ in PLANNED_AMODS for t in [trigger, *rounds] for c in t.children
@@ -90,4 +90,12 @@ class Timing:
                 return "planned"
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in token.children):
                 return "planned"
+            if token.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in token.children):
+                break        # "traveled to Amman, where he held talks": told as done
         return "held"
+
+
+def _phrasal(verb: Token) -> str:
+    """"calls off" -> "call off": the lemma with its particle."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    return f"{verb.lemma_.lower()} {particle}".strip()

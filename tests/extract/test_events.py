@@ -93,3 +93,27 @@ def test_a_meeting_in_the_capital_named_after_it_is_held_there():
     """"... in the capital Amman on Sunday": the apposed name is the meeting's place."""
     meetings = extraction_of("in_the_capital_name").meetings
     assert meetings and {m.location.text for m in meetings if m.location} == {"Amman"}
+def test_talks_that_followed_a_meeting_are_held_by_whose_meeting_it_was():
+    ex = extraction_of("followed_by")   # "A's meeting with B was followed by talks with C later"
+    found = pairs(ex)
+    assert frozenset(("Abdelatty", "King Abdullah II")) in found
+    assert not any("King Abdullah II" in p and ("Safadi" in p or "Ayman Safadi" in p) for p in found)
+    # "The two ministers": the two people of the meeting the article tells most about
+    assert {d.caller.text for d in ex.demands} == {"Ayman Safadi", "Badr Abdelatty"}
+
+
+def test_a_called_off_meeting_is_denied_and_talks_held_where_one_travelled_are_held():
+    ex = extraction_of("called_off_and_where")
+    assert pairs(ex, "negated") == {frozenset(("Benjamin Netanyahu", "Ayman Safadi"))}
+    assert pairs(ex) == {frozenset(("Ayman Safadi", "Badr Abdelatty"))}   # not planned
+    assert {m.date for m in ex.meetings if m.status == "held"} == {dt.date(2025, 9, 7)}
+
+
+def test_the_host_of_talks_meets_the_others_and_a_separate_meeting_between_two_is_joint():
+    ex = extraction_of("hosted_quad")   # "The talks, hosted by US envoy Steve Witkoff, ..."
+    held = pairs(ex)
+    assert {frozenset(("Steve Witkoff", "Qatar")), frozenset(("Steve Witkoff", "Egypt"))} <= held
+    assert frozenset(("Steve Witkoff", "United States")) not in held          # his own side
+    assert pairs(ex, "planned") == {frozenset(("Witkoff", "Badr Abdelatty"))}   # "a separate meeting between"
+    # "The three countries urged ...": the countries that met
+    assert {d.caller.text for d in ex.demands} == {"United States", "Qatar", "Egypt"}
