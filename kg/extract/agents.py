@@ -52,7 +52,12 @@ class AgentReader:
     def parties(self, token: Token) -> list[list[Agent]]:
         """One side per party a subject names: "Russia and Ukraine", "Delegations from A, B and C"."""
         sides: list[list[Agent]] = []
-        for head in clauses.phrase_heads(token):
+        heads = clauses.phrase_heads(token)
+        holders = self._apposed_holders(token)
+        if holders:
+            sides.extend([h] for h in holders)
+            heads = [h for h in heads[1:] if self.m.at(h) not in holders]
+        for head in heads:
             if self.d.is_group(head) and not self.m.at(head):
                 owners = self.d.named_owners(head)
                 if len(owners) > 1:
@@ -65,6 +70,32 @@ class AgentReader:
                 continue
             sides.append(found)
         return [s for s in sides if s]
+
+    def _apposed_holders(self, role: Token) -> list[Mention]:
+        """"The foreign ministers of Armenia and Azerbaijan, Ararat Mirzoyan and Jeyhun
+        Bayramov, held talks": one name per country, set off by commas right after the role
+        phrase, names the role's holders; they are the parties. Read off the surface: the
+        parser hangs the names on the role, on the last country, or apposes them."""
+        if self.m.at(role) is not None:
+            return []
+        owned = [a for a in self.agents(role, False) if isinstance(a, Ref) and a.owners]
+        if len(owned) < 2:
+            return []
+        doc, end = role.doc, max(o.end for a in owned for o in a.owners)
+        i = next((t.i for t in doc[role.i:] if t.idx >= end), len(doc))
+        if i >= len(doc) or doc[i].text != ",":
+            return []
+        names: list[Mention] = []
+        for t in doc[i + 1:]:
+            if t.text == "," or t.is_sent_start or t.pos_ in ("VERB", "AUX"):
+                break
+            named = self.m.at(t)
+            if named is not None and named.kind == "Person":
+                if named not in names:
+                    names.append(named)
+            elif t.lower_ != "and" and named is None and t.pos_ != "PROPN":
+                return []
+        return names if len(names) == len(owned) else []
 
     def listed_after(self, token: Token) -> list[Mention]:
         """The names listed right after `token` (`kg.extract.lists`)."""

@@ -117,3 +117,17 @@ def test_the_host_of_talks_meets_the_others_and_a_separate_meeting_between_two_i
     assert pairs(ex, "planned") == {frozenset(("Witkoff", "Badr Abdelatty"))}   # "a separate meeting between"
     # "The three countries urged ...": the countries that met
     assert {d.caller.text for d in ex.demands} == {"United States", "Qatar", "Egypt"}
+
+
+
+
+def test_role_holders_named_after_the_role_are_the_parties():
+    """"The foreign ministers of Algeria and Morocco, Ahmed Attaf and Nasser Bourita, held
+    talks": the names (one per country) are who met, not the countries as well."""
+    ex = extraction_of("apposed_role_holders")
+    assert pairs(ex) == {frozenset(("Ahmed Attaf", "Nasser Bourita")),
+                         frozenset(("William Ruto", "Yoweri Museveni"))}
+
+
+def test_agreeing_to_meet_is_a_plan():
+    assert frozenset(("Attaf", "Bourita")) in pairs(extraction_of("apposed_role_holders"), "planned")
