@@ -89,9 +89,26 @@ class MediationRules:
         """"Turkey was ready to act as a guarantor": the subject of the verb "as" hangs on."""
         head = noun.head if noun.head.dep_ != "conj" else noun.head.head
         if head.lower_ == "as" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            owned = [o for o in head.head.children if o.dep_ == "dobj"
+                     and any(c.dep_ == "poss" for c in o.children)]
+            if owned:                          # "praised Egypt's role as a mediator"
+                return self._role_owner(owned[0])
             subj = clauses.subject(head.head)
             return self.r.agents(subj) if subj is not None else []
+        if head.lower_ == "as" and head.dep_ == "prep" and head.head.dep_ == "dobj":
+            return self._role_owner(head.head)
         return self._acting_as_surface(noun)
+
+    def _role_owner(self, role: Token) -> list[Agent]:
+        """"Türkiye would continue its efforts as a guarantor": "its" is the verb's subject;
+        "praised Egypt's role as a mediator": the named owner (never the praising subject)."""
+        owner = next((c for c in role.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return []
+        if owner.lower_ in ("its", "their") and role.head.pos_ in ("VERB", "AUX"):
+            subj = clauses.subject(role.head)
+            return [m for m in self.r.agents(subj) if isinstance(m, Mention)] if subj is not None else []
+        return self.r.agents(owner)
 
     def _acting_as_surface(self, noun: Token) -> list[Agent]:
         """"Türkiye, Egypt, Qatar and the US act as both mediators": read off the surface
@@ -149,6 +166,8 @@ class MediationRules:
                 if child.dep_ == "prep" and child.lower_ == "between":
                     parties = [m for o in child.children for t in clauses.phrase_heads(o)
                                for m in self.r.agents(t, False) if isinstance(m, Mention)]
+                    if not parties:                  # "between the two sides"
+                        return " ".join(["talks between", *(labels.phrase_text(o) for o in child.children)]), []
                     return "talks between " + ", ".join(p.text for p in parties), parties
                 if child.dep_ == "prep" and child.lower_ in WHAT_PREPS:
                     for obj in child.children:
@@ -178,6 +197,9 @@ class MediationRules:
             what = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if not mediators:
             return []
+        subject = clauses.subject(verb)      # "Qatar and Egypt, along with the US, mediated"
+        mediators += [m for t in [verb, *([subject] if subject is not None else [])]
+                      for o in companion_objects(t) for m in self.r.agents(o) if m not in mediators]
         between = [m for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
                    for o in c.children for t in clauses.phrase_heads(o) for m in self.r.agents(t, False)
                    if isinstance(m, Mention)]

@@ -14,3 +14,14 @@ def test_companions_of_a_mediator_and_its_own_mediation_efforts():
     # "A, together with B, is among the guarantors", "act as guarantors ... alongside C",
     # "Oman will continue its mediation efforts, together with Kuwait"
     assert mediators == {"Norway", "Switzerland", "Egypt", "Qatar", "United States", "Oman", "Kuwait"}
+
+
+def test_companions_of_a_mediating_verb_and_of_a_role_held_as_mediator():
+    """"A and B, along with C, have facilitated the talks"; "Oman would continue its efforts as
+    a mediator ..., alongside Kuwait"; "Hamas praised Egypt's role as a mediator": Egypt is
+    the mediator, not Hamas."""
+    found = {(m.mediator.text, m.label) for m in
+             extraction_of("companions_of_verbs_and_roles").mediations}
+    assert {mediator for mediator, _ in found} == {"Norway", "Switzerland", "European Union",
+                                                  "Oman", "Kuwait", "Egypt"}
+    assert ("Oman", "talks between two sides") in found
