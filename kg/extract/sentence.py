@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.agents import AgentReader
+from kg.extract.datelines import dateline_containments
 from kg.extract.demands import FOR_ONLY, DemandRules
 from kg.extract.frames import ContainmentFrame, Frames, MeetingFrame, Sentence, ident
 from kg.extract.joins import JoinRules
@@ -31,7 +32,7 @@ class SentenceRules:
         self.places = PlaceRules(reader, cues)
         self.roles = RoleRules(reader)
         self.topics = self.meetings.parts.topics
-        self.m = reader.m
+        self.m, self.gaz = reader.m, reader.gaz
         self.meeting_words = (cues["meet_verbs"] | cues["host_verbs"] | cues["visit_verbs"]
                               | cues["hold_verbs"] | cues["meeting_nouns"])
         self.join_words = (cues["attend_verbs"] | cues["composition_verbs"] | cues["lead_verbs"]
@@ -49,6 +50,7 @@ class SentenceRules:
         frames = Frames()
         if kind == "skip":
             return frames
+        frames.containments.extend(dateline_containments(span, sent, self.gaz))
         kinds = {m.kind for m in self.m.within(span)}
         words = self.m.words.of(span)
         if "Place" in kinds or words & PLACE_NOUNS:       # "the Swiss city" names no place

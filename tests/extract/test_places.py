@@ -29,3 +29,11 @@ def test_where_talks_were_held_is_not_where_their_topic_lies():
     ex = extraction_of("talks_venue_not_containment")
     assert not ex.containments
     assert [m.location.text for m in ex.meetings if m.location] == ["Amman"]
+
+
+def test_a_datelines_place_lies_in_the_next_one():
+    """"AMMAN, Jordan (AP) —", "NABLUS, West Bank, June 2 (Reuters) -": each dateline place
+    lies in the next; a date or agency ends the list, and the gazetteer vetoes a wrong
+    country ("TRIPOLI, Egypt")."""
+    found = {(c.place.text, c.container.text) for c in extraction_of("datelines").containments}
+    assert found == {("Amman", "Jordan"), ("Nablus", "West Bank")}
