@@ -76,7 +76,8 @@ class Timing:
         chain = [trigger, *trigger.ancestors]
         if any(c.dep_ == "neg" for t in chain[:3] for c in t.children):
             return "negated"
-        if any(_phrasal(t) in NEGATORS or t.lemma_.lower() in NEGATORS for t in chain[1:3]):
+        if any((_phrasal(t) in NEGATORS or t.lemma_.lower() in NEGATORS)
+               and not _semicolon_between(trigger, t) for t in chain[1:3]):
             return "negated"                  # "calls off the meeting", "cancelled a meeting"
         rounds = [trigger.head.head] if trigger.head.lower_ == "of" and \
             trigger.head.head.lower_ in ROUND_NOUNS else []       # "the next round of talks"
@@ -99,3 +100,10 @@ def _phrasal(verb: Token) -> str:
     """"calls off" -> "call off": the lemma with its particle."""
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     return f"{verb.lemma_.lower()} {particle}".strip()
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    """"Team meets mediators in Doha; Witkoff meeting postponed": the parser hangs the first
+    clause on the second's verb, but a semicolon ends what that verb says."""
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[low + 1:high])

@@ -131,3 +131,10 @@ def test_role_holders_named_after_the_role_are_the_parties():
 
 def test_agreeing_to_meet_is_a_plan():
     assert frozenset(("Attaf", "Bourita")) in pairs(extraction_of("apposed_role_holders"), "planned")
+
+
+def test_a_negator_after_a_semicolon_says_nothing_of_the_first_clause():
+    """"Omani envoy meets Houthi officials in Sanaa; Riyadh visit postponed": the parser hangs
+    "meets" on "postponed", but the meeting in Sanaa was held."""
+    statuses = {m.status for m in extraction_of("semicolon_clauses").meetings}
+    assert statuses == {"held"}
