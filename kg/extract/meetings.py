@@ -94,7 +94,22 @@ class MeetingRules:
                 found.extend(self.parts.with_objects(child))
             elif child.dep_ in MISPARSED_OBJECTS and child.pos_ == "PROPN" and child.i > verb.i:
                 found.extend(self.r.agents(child))   # "met ... chief Hassan Rashad" as advcl
-        return dedupe(found)
+        return dedupe(found) or self._shifted_object(verb)
+
+    def _shifted_object(self, verb: Token) -> list[Agent]:
+        """"received today at the ministry in Riyadh the Foreign Secretary of the United
+        Kingdom, Yvette Cooper" (the agencies' readout style): the object comes after the
+        places, and the parser apposes it to the last place; people are not a place's
+        apposition, so it is the object."""
+        for token in verb.subtree:
+            place = self.m.at(token.head)
+            if token.dep_ == "appos" and token.i > verb.i and place is not None \
+                    and place.kind == "Place" and self.m.at(token) is None:
+                found = [a for a in self.r.agents(token)
+                         if not isinstance(a, Mention) or a.kind in ("Person", "Organization")]
+                if found:
+                    return found
+        return []
 
     def _hold(self, verb: Token, sent: Sentence, used: set[int]) -> list[MeetingFrame]:
         nouns = [n for c in verb.children if c.dep_ == "dobj" for n in [self.parts.event_noun(c)] if n]

@@ -37,11 +37,13 @@ _SKIP = re.compile(
     r"Updated\s*:|Published\s*:|Source\s*:|Sources\s*:|Share\b|Follow us|Advertisement|"
     r"(?:https?://|www\.)\S+\s*$)", re.IGNORECASE)
 _LABEL = re.compile(r"^[A-Z][A-Z ]{1,20}$")        # "KEY POINTS", "ISTANBUL"
-# Datelines: "CAIRO:", "RAMALLAH, West Bank, Jan 9 (Reuters) -", "Cairo, MINA –".
+# Datelines: "CAIRO:", "RAMALLAH, West Bank, Jan 9 (Reuters) -", "Cairo, MINA –",
+# "Riyadh, January 22, 2026, SPA --".
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,2})"
-    r"(?:,\s*(?:[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}))*"
-    r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*(?:[-–—:]\s)")
+    r"(?:,\s*(?:[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?))*"
+    r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*(?:--|[-–—:])\s")
 _AGENCY_PREFIX = re.compile(r"^(?P<agency>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,4}):\s(?=[A-Z])")
 _NEWSY = re.compile(r"(?i)\b(?:news|agency|press|times|post|wire|tv|radio)\b")
 _SOURCE = re.compile(r"^Source\s*:\s*(?P<agency>[^\n]{2,60})$", re.IGNORECASE | re.MULTILINE)

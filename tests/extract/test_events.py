@@ -138,3 +138,11 @@ def test_a_negator_after_a_semicolon_says_nothing_of_the_first_clause():
     "meets" on "postponed", but the meeting in Sanaa was held."""
     statuses = {m.status for m in extraction_of("semicolon_clauses").meetings}
     assert statuses == {"held"}
+
+
+def test_a_guest_named_after_the_places_is_the_one_received():
+    """"received today at the Ministry's headquarters in Muscat the Foreign Minister of Iran,
+    Abbas Araghchi": the parser apposes the guest to Muscat; the guest met the host there."""
+    ex = extraction_of("shifted_object")
+    assert pairs(ex) == {frozenset(("Sayyid Badr Albusaidi", "Abbas Araghchi"))}
+    assert [m.location.text for m in ex.meetings] == ["Muscat"]

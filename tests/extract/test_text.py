@@ -27,6 +27,10 @@ def test_datelines():
     assert dateline_length("BEIRUT: Lebanese officials said") == len("BEIRUT: ")
     assert dateline_length("Nairobi, KNA - The talks") == len("Nairobi, KNA - ")
     assert dateline_length("Kenya, Uganda and Ethiopia met.") == 0
+    # the state agencies' style: full date with year, agency, double hyphen
+    assert dateline_length("Riyadh, January 22, 2026, SPA -- His Highness received") == \
+        len("Riyadh, January 22, 2026, SPA -- ")
+    assert dateline_length("Talks in Doha -- what next") == 0
 
 
 def test_normalization_keeps_every_offset():
