@@ -44,7 +44,17 @@ class RoleBook:
         ['deputy', 'foreign']
         >>> sorted(book.classify("the armenian and azerbaijani secretaries of state".split()))
         ['foreign']
+        >>> sorted(book.classify("deputy official and secretary of state".split()))
+        ['foreign', 'official']
         """
+        parts = [self._classify(part.split()) for part in " ".join(words).lower().split(" and ")]
+        posts = [p for p in parts if p - set(self.qualifiers)]
+        if not posts:
+            return frozenset()
+        qualified = {q for q in self.qualifiers if all(q in p for p in posts)}  # "Deputy PM and
+        return frozenset(c for p in posts for c in p if c not in self.qualifiers) | qualified  # FM"
+
+    def _classify(self, words: list[str]) -> frozenset[str]:
         text = " " + " ".join(w.lower() for w in words) + " "
         text = re.sub(r"[’']s\b", " ", text)
         text += " " + " ".join(_singular(w) for w in text.split()) + " "   # "foreign ministers"

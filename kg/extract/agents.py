@@ -115,6 +115,8 @@ class AgentReader:
             return [group]
         if token.lower_ in PRONOUNS:
             return [Ref("pronoun", token.i, token.text, PRONOUNS[token.lower_])]
+        if token.lower_ == "it":
+            return self._it(token)
         if token.pos_ == "PROPN" and not self.d.is_descriptor(token):
             named = self._unlabelled_name(token)
             if named:
@@ -132,6 +134,15 @@ class AgentReader:
         if members:           # "a U.S. delegation including A, B and C": its members
             return members
         return [*self.d.describe(token), *self.leaders(token)]
+
+    def _it(self, token: Token) -> list[Agent]:
+        """"Hamas said that it was ready ... and urged ...": "it" is an organization or
+        country that is an earlier subject of the same sentence (never reached further)."""
+        for earlier in reversed(token.doc[token.sent.start:token.i]):
+            mention = self.m.at(earlier) if earlier.dep_ in ("nsubj", "nsubjpass") else None
+            if mention is not None and mention.kind in ("Organization", "Country"):
+                return [self.metonym(mention)]
+        return []
 
     def _appos_conjuncts(self, token: Token) -> list[Mention]:
         """"US envoy Steve Witkoff and Jared Kushner": the parser hangs the second name on the

@@ -51,6 +51,8 @@ class JoinRules:
         if subj is None:
             return []
         by = self._by(verb)
+        if by and self.is_meeting(subj):             # "The meeting was attended by A and B"
+            return [JoinFrame(by, sent, verb.i, "attend")]
         if by:                                       # "He will be joined by Budanov"
             return [JoinFrame(by, sent, verb.i, "member", self.r.agents(subj))]
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep")]

@@ -38,8 +38,9 @@ class MediationRules:
                 found.extend(self._noun(token, sent))
             elif lemma in self.cues["mediation_verbs"] and self._hyphen_mediator(token):
                 found.extend(self._hyphenated(token, sent))
-            elif token.pos_ == "VERB" and lemma in self.cues["mediation_verbs"]:
-                found.extend(self._verb(token, sent))
+            elif lemma in self.cues["mediation_verbs"] and (token.pos_ == "VERB" or token.dep_ == "appos"):
+                found.extend(self._verb(token, sent))      # appos: "Egypt, Qatar and Turkey mediate"
+                                                           # tagged a noun apposed to the subject
         seen, unique = set(), []
         for frame in found:
             key = (tuple(ident(m) for m in frame.mediators), frame.label, frame.party)
@@ -192,12 +193,13 @@ class MediationRules:
             mediators = [m for a in agents for o in a.children for m in self.r.agents(o)]
             what = verb.head if verb.dep_ in ("acl", "relcl") else None
         else:
-            subj = clauses.subject(verb)
+            subj = verb.head if verb.dep_ == "appos" else clauses.subject(verb)
             mediators = self.r.agents(subj) if subj is not None else []
             what = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if not mediators:
             return []
-        subject = clauses.subject(verb)      # "Qatar and Egypt, along with the US, mediated"
+        subject = verb.head if verb.dep_ == "appos" else clauses.subject(verb)   # "Qatar and Egypt,
+        # along with the US, mediated"; appos: the small model's noun "mediate" after its subjects
         mediators += [m for t in [verb, *([subject] if subject is not None else [])]
                       for o in companion_objects(t) for m in self.r.agents(o) if m not in mediators]
         between = [m for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"

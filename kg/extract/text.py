@@ -75,6 +75,8 @@ def dateline_length(line: str) -> int:
 
     >>> dateline_length("RAMALLAH, West Bank, Jan 9 (Reuters) - The envoy met ...")
     39
+    >>> dateline_length("RAMALLAH, January 19, 2026 (WAFA) - President Mahmoud Abbas received")
+    36
     >>> dateline_length("Cairo, MINA – A senior Hamas delegation held a meeting")
     14
     >>> dateline_length("Egypt, Qatar and Türkiye met in Cairo.")

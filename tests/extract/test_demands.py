@@ -46,3 +46,8 @@ def test_a_call_coordinated_after_a_relative_clause_keeps_the_sentence_subject()
 def test_the_two_ministers_are_the_two_people_of_the_meeting_just_told():
     callers = {d.caller.text for d in extraction_of("two_ministers").demands}
     assert callers == {"Ayman Safadi", "Badr Abdelatty"}
+
+
+def test_it_is_the_organization_the_sentence_began_with():
+    (demand,) = extraction_of("it_caller").demands   # "Hamas said that it was ready ... and urged"
+    assert demand.caller.text == "Hamas" and demand.label == "reopening of the crossing"

@@ -146,3 +146,12 @@ def test_a_guest_named_after_the_places_is_the_one_received():
     ex = extraction_of("shifted_object")
     assert pairs(ex) == {frozenset(("Sayyid Badr Albusaidi", "Abbas Araghchi"))}
     assert [m.location.text for m in ex.meetings] == ["Muscat"]
+def test_the_meeting_was_attended_by_adds_a_participant():
+    found = pairs(extraction_of("attended_by"))
+    assert {frozenset(("Badr Abdelatty", "Mahmoud Abbas")), frozenset(("Badr Abdelatty", "Ayman Safadi"))} <= found
+
+
+def test_a_deputy_prime_minister_and_foreign_minister_is_the_foreign_minister():
+    found = pairs(extraction_of("deputy_and_post"))    # "the Jordanian foreign minister later met"
+    assert frozenset(("Ayman Safadi", "Badr Abdelatty")) in found
+    assert not any("Jordan" in p for p in found)

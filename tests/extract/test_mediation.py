@@ -25,3 +25,6 @@ def test_companions_of_a_mediating_verb_and_of_a_role_held_as_mediator():
     assert {mediator for mediator, _ in found} == {"Norway", "Switzerland", "European Union",
                                                   "Oman", "Kuwait", "Egypt"}
     assert ("Oman", "talks between two sides") in found
+def test_mediate_tagged_as_a_noun_after_its_subjects():
+    mediators = {m.mediator.text for m in extraction_of("mediate_appos").mediations}
+    assert mediators == {"Egypt", "Qatar", "Turkey", "United States"}
