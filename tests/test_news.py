@@ -2,6 +2,9 @@
 with the model and asked the who-met-whom saved query, as an analyst would."""
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,64 @@ def test_roles_groups_and_later_meetings_on_new_wording(client):
     # planned ("is scheduled to hold talks") and denied ("did not meet") are not held
     assert frozenset(("Prince Faisal bin Farhan", "Abbas Araghchi")) not in found
     assert frozenset(("Recep Tayyip Erdogan", "Benjamin Netanyahu")) not in found
+
+
+# -- the fourteen articles of tests/data/news_gold (annotated by eval/GUIDELINES.md) ----------
+GOLD = Path(__file__).resolve().parent / "data" / "news_gold"
+# Held meetings the extractor still misses, and pairs it still adds, with the reason (the
+# figures of the last run are in tests/data/news_gold/README.md). Anything else must match.
+KNOWN_MISSED = {
+    ("anadolu_fidan_hamas_ankara", frozenset(("Hamas", "Egypt"))),    # "briefed Fidan on its talks with
+    ("anadolu_fidan_hamas_ankara", frozenset(("Hamas", "Qatar"))),    # Egyptian and Qatari mediators"
+    ("anadolu_erdogan_sharaa", frozenset(("Asaad al-Shaibani", "Recep Tayyip Erdogan"))),  # "followed by
+    ("anadolu_erdogan_sharaa", frozenset(("Ahmed al-Sharaa", "Hakan Fidan"))),  # inter-delegation talks
+    ("anadolu_erdogan_sharaa", frozenset(("Asaad al-Shaibani", "Hakan Fidan"))),  # attended by A and B"
+    ("wafa_abbas_receives", frozenset(("Ayman Safadi", "Majed Faraj"))),   # "and Majed Faraj, head of"
+}
+KNOWN_EXTRA = {
+    ("anadolu_erdogan_sharaa", frozenset(("Recep Tayyip Erdogan", "Syria"))),   # headline "Syrian President"
+    ("ap_board_of_peace", frozenset(("Egypt", "National Committee for the Administration of Gaza"))),
+    ("ap_board_of_peace", frozenset(("Egypt", "Nickolay Mladenov"))),   # "officials who attended"
+}
+
+
+def _fold(text: str) -> str:
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"^the ", "", text.lower().replace("’", "'").strip())
+
+
+def _gold() -> tuple[dict[str, str], list[dict]]:
+    names: dict[str, str] = {}
+    for line in (GOLD / "entities.jsonl").read_text(encoding="utf-8").splitlines():
+        entity = json.loads(line)
+        for name in [entity["name"], *entity["aliases"]]:
+            names.setdefault(_fold(name), entity["name"])
+    lines = [json.loads(x) for x in (GOLD / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    return names, lines
+
+
+def test_held_meetings_of_the_annotated_articles_are_found_and_nothing_else(client):
+    names, lines = _gold()
+    docs = {line["doc"][:-4] for line in lines}
+    held = {(line["doc"][:-4], frozenset((line["s"], line["o"]))) for line in lines
+            if line["rel"] == "metWith" and not line.get("planned") and not line.get("negated")}
+    rows = client.get("/queries/who-met-whom.json?topic=").get_json()["results"]["bindings"]
+    found = set()
+    for row in rows:
+        doc = row["article"]["value"].rsplit("/", 1)[-1]
+        pair = frozenset(names.get(_fold(row[k]["value"]), row[k]["value"])
+                         for k in ("participant_label", "met_with_label"))
+        if doc in docs:
+            found.add((doc, pair))
+    assert held - found == KNOWN_MISSED            # planned and denied meetings are never rows
+    assert found - held == KNOWN_EXTRA
+
+
+def test_places_and_dates_of_new_wording(client):
+    found = _pairs(client, topic="", who="Khalil")   # "Talks were held Tuesday in Doha between ..."
+    row = found[frozenset(("Mohammed bin Abdulrahman Al Thani", "Khalil al-Hayya"))]
+    assert row["location_label"]["value"] == "Doha" and row["date"]["value"] == "2026-01-20"
+    found = _pairs(client, topic="", who="Husni")    # "traveled to Amman on Sunday, where he held talks"
+    assert found[frozenset(("Tzachi Hanegbi", "Ahmed Husni"))]["date"]["value"] == "2026-02-08"
+    kushner = _pairs(client, topic="Rafah", who="Kushner")   # "Witkoff and Kushner were received by"
+    assert frozenset(("Benjamin Netanyahu", "Jared Kushner")) in kushner
