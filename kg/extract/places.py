@@ -44,6 +44,8 @@ class PlaceRules:
         out, seen = [], set()
         for place, container in found:
             key = (ident(place), ident(container))
+            if container.text.split()[-1].lower() in self.cues["water_bodies"]:
+                continue             # "the Red Sea port city of Aqaba" lies on it, not in it
             if key[0] != key[1] and key not in seen:
                 seen.add(key)
                 out.append(ContainmentFrame(place, container, sent))

@@ -37,3 +37,10 @@ def test_a_datelines_place_lies_in_the_next_one():
     country ("TRIPOLI, Egypt")."""
     found = {(c.place.text, c.container.text) for c in extraction_of("datelines").containments}
     assert found == {("Amman", "Jordan"), ("Nablus", "West Bank")}
+
+
+def test_a_port_city_lies_on_its_sea_not_in_it():
+    """"the Red Sea port city of Jeddah, in the west of Saudi Arabia": Jeddah lies in Saudi
+    Arabia; a sea, river or gulf is never its container (kg/data/cues.json water_bodies)."""
+    found = {(c.place.text, c.container.text) for c in extraction_of("water_bodies").containments}
+    assert found == {("Jeddah", "Saudi Arabia")}
