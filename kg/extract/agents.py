@@ -17,6 +17,7 @@ from kg.extract.descriptions import Describer
 from kg.extract.frames import Agent, Ref, ident
 from kg.extract.lists import is_possessor, listed_after
 from kg.extract.mentions import AGENT_KINDS, Mentions
+from kg.extract.pronouns import appos_conjuncts, it_antecedent
 from kg.extract.spans import source
 from kg.gazetteer import Gazetteer
 from kg.records import Mention
@@ -109,14 +110,14 @@ class AgentReader:
                 return [mention, *self._coordinated(token, mention), *self.leaders(token)]
             return []
         if token.i in self.m.titled:          # "Prime Minister" of "Prime Minister X"
-            return [self.m.titled[token.i], *self._appos_conjuncts(token)]
+            return [self.m.titled[token.i], *appos_conjuncts(self.m, token)]
         group = self.d.collective(token)
         if group is not None:                 # "Palestinian factions"
             return [group]
         if token.lower_ in PRONOUNS:
             return [Ref("pronoun", token.i, token.text, PRONOUNS[token.lower_])]
-        if token.lower_ == "it":
-            return self._it(token)
+        if token.lower_ in ("it", "its"):
+            return it_antecedent(self, token)
         if token.pos_ == "PROPN" and not self.d.is_descriptor(token):
             named = self._unlabelled_name(token)
             if named:
@@ -134,21 +135,6 @@ class AgentReader:
         if members:           # "a U.S. delegation including A, B and C": its members
             return members
         return [*self.d.describe(token), *self.leaders(token)]
-
-    def _it(self, token: Token) -> list[Agent]:
-        """"Hamas said that it was ready ... and urged ...": "it" is an organization or
-        country that is an earlier subject of the same sentence (never reached further)."""
-        for earlier in reversed(token.doc[token.sent.start:token.i]):
-            mention = self.m.at(earlier) if earlier.dep_ in ("nsubj", "nsubjpass") else None
-            if mention is not None and mention.kind in ("Organization", "Country"):
-                return [self.metonym(mention)]
-        return []
-
-    def _appos_conjuncts(self, token: Token) -> list[Mention]:
-        """"US envoy Steve Witkoff and Jared Kushner": the parser hangs the second name on the
-        first, which is the title's apposition."""
-        return [m for c in token.children if c.dep_ == "appos" for t in c.conjuncts
-                for m in [self.m.at(t)] if m is not None and m.kind in AGENT_KINDS]
 
     def _unlabelled_name(self, token: Token) -> list[Mention]:
         """A name NER cut short or missed: "Sheikh Mohammed bin Abdulrahman Al Thani" ends in

@@ -155,3 +155,10 @@ def test_a_deputy_prime_minister_and_foreign_minister_is_the_foreign_minister():
     found = pairs(extraction_of("deputy_and_post"))    # "the Jordanian foreign minister later met"
     assert frozenset(("Ayman Safadi", "Badr Abdelatty")) in found
     assert not any("Jordan" in p for p in found)
+
+
+def test_its_is_the_organization_named_before_it_in_the_sentence():
+    ex = extraction_of("its_talks")   # "The Hamas delegation briefed Fidan on its talks with ..."
+    assert pairs(ex) == {frozenset(("Hamas", "Egypt")), frozenset(("Hamas", "Qatar"))}
+    # "thanked Erdogan for Turkey's mediation and its guarantor role": Turkey's, not Hamas's
+    assert "Hamas" not in {m.mediator.text for m in ex.mediations}
