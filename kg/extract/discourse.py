@@ -149,8 +149,14 @@ def _people(doc: Doc, reader: AgentReader) -> list[tuple[int, Mention]]:
 def _subjects(doc: Doc, reader: AgentReader) -> tuple[list[int], Callable[[int], list[Agent]]]:
     """The subject tokens on story lines, and what one names, for "he" and "they"."""
     deps = reader.m.words.dep
-    found = [i for i, dep in enumerate(deps) if dep in SUBJECT_DEPS and _story(doc, doc[i].idx)]
+    found = [i for i, dep in enumerate(deps) if (dep in SUBJECT_DEPS or _by_agent(doc[i]))
+             and _story(doc, doc[i].idx)]
     return found, lambda i: reader.agents(doc[i])
+
+
+def _by_agent(token) -> bool:
+    """"announced by Prince Faisal after he met Rubio": the agent of a passive is its doer."""
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
 
 
 def _groups(doc: Doc, reader: AgentReader) -> list[tuple[int, str, list[Mention]]]:

@@ -162,3 +162,8 @@ def test_its_is_the_organization_named_before_it_in_the_sentence():
     assert pairs(ex) == {frozenset(("Hamas", "Egypt")), frozenset(("Hamas", "Qatar"))}
     # "thanked Erdogan for Turkey's mediation and its guarantor role": Turkey's, not Hamas's
     assert "Hamas" not in {m.mediator.text for m in ex.mediations}
+
+
+def test_he_after_a_passive_is_its_agent():
+    found = pairs(extraction_of("agent_pronoun"))   # "announced by A after he met B"
+    assert found == {frozenset(("Ayman Safadi", "Marco Rubio"))}
