@@ -96,7 +96,8 @@ class DemandRules:
                 purposes.append(child)            # "called on both parties to show ..."
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
             items.extend(self._listed_on(verb))
-        items = [t for t in items if t.lemma_.lower() not in self.cues["call_verbs"]]
+        items = [t for t in items if t.lemma_.lower() not in self.cues["call_verbs"]
+                 and not _subject_of(t, items)]
         called_on = any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children)
         if not items and (addressee or called_on):   # "called on the international community to"
             items = purposes
@@ -191,6 +192,14 @@ class DemandRules:
         for mention in self.m.within(tokens, ABOUT_KINDS):
             found.append(self.r.metonym(mention))
         return found
+
+
+def _subject_of(token: Token, items: list[Token]) -> bool:
+    """"called for the Palestinian Authority to take over ...": the parse hangs both on the
+    verb, but the "for" object is who should do what the infinitive right after it says."""
+    return token.dep_ == "pobj" and token.head.lower_ == "for" and any(
+        item.pos_ in ("VERB", "AUX") and item.left_edge.i == token.right_edge.i + 1
+        and item.left_edge.lower_ == "to" for item in items)
 
 
 def _marked_for(clause: Token) -> bool:

@@ -51,3 +51,10 @@ def test_the_two_ministers_are_the_two_people_of_the_meeting_just_told():
 def test_it_is_the_organization_the_sentence_began_with():
     (demand,) = extraction_of("it_caller").demands   # "Hamas said that it was ready ... and urged"
     assert demand.caller.text == "Hamas" and demand.label == "reopening of the crossing"
+
+
+def test_the_for_object_of_an_infinitive_is_who_should_act_not_a_demand():
+    """"called for the Palestinian Authority to take over the administration of Gaza": one
+    demand, what the Authority should do; "Palestinian Authority" alone is no demand."""
+    labels = [d.label for d in extraction_of("for_subject_of_infinitive").demands]
+    assert labels == ["taking over the administration of Gaza"]
