@@ -143,9 +143,11 @@ class DemandRules:
                 continue
             nouns = [t for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                      for o in c.children for t in labels.list_items(o)]
-            verbs = [t for c in obj.children if c.dep_ in ("acl", "relcl", "xcomp") and
-                     c.pos_ in ("VERB", "AUX") for t in clauses.phrase_heads(c)]
-            items.extend(nouns or verbs)       # "the need for tents to shield ...": the tents
+            verbs = [t for c in obj.children if (c.dep_ in ("acl", "relcl", "xcomp") or c.dep_ == "advcl"
+                     and _marked_for(c)) and c.pos_ in ("VERB", "AUX")     # "the need for the EU to take"
+                     for t in clauses.phrase_heads(c)]
+            items.extend(t for t in nouns or verbs   # "the need for tents to shield ...": the tents
+                         if t.lemma_.lower() not in self.cues["call_verbs"])   # "... and called for"
         items = labels.with_listed_infinitives(items)
         return self._frames(verb, items, None, sent) if items else []
 

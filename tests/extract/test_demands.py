@@ -58,3 +58,9 @@ def test_the_for_object_of_an_infinitive_is_who_should_act_not_a_demand():
     demand, what the Authority should do; "Palestinian Authority" alone is no demand."""
     labels = [d.label for d in extraction_of("for_subject_of_infinitive").demands]
     assert labels == ["taking over the administration of Gaza"]
+
+
+def test_the_need_for_someone_to_act():
+    (demand,) = extraction_of("need_for_someone_to").demands   # "the need for the EU to take steps"
+    assert demand.caller.text == "Ayman Safadi" and demand.label == "taking concrete steps on aid to Gaza"
+    assert "European Union" in {m.text for m in demand.about}
