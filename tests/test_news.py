@@ -15,19 +15,28 @@ NEWS = Path(__file__).resolve().parent / "data" / "news"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def built(tmp_path_factory) -> Path:
     from kg.build import build_dataset
-    from kg.web import create_app
 
     out = tmp_path_factory.mktemp("news") / "graph.trig"
     build_dataset(NEWS, out)
-    return create_app({"KG_GRAPH": str(out), "TESTING": True, "KG_TIMEOUT": 10.0}).test_client()
+    return out
 
 
-def _pairs(client, **params) -> dict[frozenset[str], dict]:
+@pytest.fixture(scope="module")
+def client(built):
+    from kg.web import create_app
+
+    return create_app({"KG_GRAPH": str(built), "TESTING": True, "KG_TIMEOUT": 10.0}).test_client()
+
+
+def _pairs(client, article: str = "", **params) -> dict[frozenset[str], dict]:
+    """Who-met-whom rows by pair (of one article's meetings when `article` is given: the
+    same two people may meet again in another article)."""
     query = "&".join(f"{k}={v}" for k, v in params.items())
     rows = client.get(f"/queries/who-met-whom.json?{query}").get_json()["results"]["bindings"]
-    return {frozenset((r["participant_label"]["value"], r["met_with_label"]["value"])): r for r in rows}
+    return {frozenset((r["participant_label"]["value"], r["met_with_label"]["value"])): r for r in rows
+            if r["article"]["value"].endswith("/" + article) or not article}
 
 
 def test_who_met_whom_about_rafah_on_new_wording(client):
@@ -55,7 +64,7 @@ def test_roles_groups_and_later_meetings_on_new_wording(client):
     assert frozenset(("Recep Tayyip Erdogan", "Benjamin Netanyahu")) not in found
 
 
-# -- the seventeen articles of tests/data/news_gold (annotated by eval/GUIDELINES.md) ----------
+# -- the 26 articles of tests/data/news_gold (annotated by eval/GUIDELINES.md) ----------------
 GOLD = Path(__file__).resolve().parent / "data" / "news_gold"
 # Held meetings the extractor still misses, and pairs it still adds, with the reason (the
 # figures of the last run are in tests/data/news_gold/README.md). Anything else must match.
@@ -68,6 +77,8 @@ KNOWN_MISSED = {
                                                                   # included a meeting with Rutte"
 }
 KNOWN_EXTRA = {
+    ("k2_riyadh_ministry_readout", frozenset(("Prince Faisal bin Farhan", "United Kingdom"))),  # headline
+    # "receives UK Foreign Secretary": the body names her only in an apposition the parser loses
     ("anadolu_erdogan_sharaa", frozenset(("Recep Tayyip Erdogan", "Syria"))),   # headline "Syrian President"
     ("ap_board_of_peace", frozenset(("Egypt", "National Committee for the Administration of Gaza"))),
     ("ap_board_of_peace", frozenset(("Egypt", "Nickolay Mladenov"))),   # "officials who attended"
@@ -107,10 +118,42 @@ def test_held_meetings_of_the_annotated_articles_are_found_and_nothing_else(clie
 
 
 def test_places_and_dates_of_new_wording(client):
-    found = _pairs(client, topic="", who="Khalil")   # "Talks were held Tuesday in Doha between ..."
+    found = _pairs(client, "ap_doha_hamas_talks", topic="", who="Khalil")   # "Talks were held
+    # Tuesday in Doha between ..."
     row = found[frozenset(("Mohammed bin Abdulrahman Al Thani", "Khalil al-Hayya"))]
     assert row["location_label"]["value"] == "Doha" and row["date"]["value"] == "2026-01-20"
     found = _pairs(client, topic="", who="Husni")    # "traveled to Amman on Sunday, where he held talks"
     assert found[frozenset(("Tzachi Hanegbi", "Ahmed Husni"))]["date"]["value"] == "2026-02-08"
     kushner = _pairs(client, topic="Rafah", who="Kushner")   # "Witkoff and Kushner were received by"
     assert frozenset(("Benjamin Netanyahu", "Jared Kushner")) in kushner
+
+
+
+# -- scored as the project's quality figures are (../shared/eval/score.py) ----------------------
+SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
+# Today's figures (2026-11-29: metWith 0.93, mediates 1.00, callsFor 0.93, locatedIn 1.00,
+# Rafah pairs 0.87) less a little: a rule change that loses facts on text it was not written
+# for fails here, not only on the development sets.
+FLOORS = {"metWith": 0.88, "mediates": 0.95, "callsFor": 0.88, "locatedIn": 0.95,
+          "rafah_question": 0.80}
+
+
+@pytest.fixture(scope="module")
+def scores(built) -> dict:
+    if not SCORER.exists():
+        pytest.skip("the shared scorer (../shared/eval/score.py) is not beside this checkout")
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("newskg_score", SCORER)
+    score = importlib.util.module_from_spec(spec)
+    sys.modules["newskg_score"] = score
+    spec.loader.exec_module(score)
+    return score.score(built, GOLD, "inferred")
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::ResourceWarning")
+@pytest.mark.parametrize("relation", sorted(FLOORS))
+def test_each_relation_keeps_its_score(scores: dict, relation: str) -> None:
+    found = scores[relation]
+    assert found["f"] >= FLOORS[relation], (relation, found["missed"], found["spurious"])
