@@ -105,3 +105,30 @@ def test_closed_pool_lets_waiting_requests_go_at_once(source: ox.Store) -> None:
     busy.join(5)
     waiting.join(5)
     assert time.monotonic() - started < 2 and len(outcome) == 2
+
+
+def test_a_long_query_runs_at_low_cpu_priority_and_its_worker_comes_back_normal(source: ox.Store) -> None:
+    """Past DEMOTE_AFTER the worker is niced, so short queries of other clients get the CPU
+    first; after the query, the pool holds only workers at normal priority."""
+    from kg.store.worker import DEMOTE_AFTER, DEMOTED_NICE
+
+    pool = WorkerPool(source, 1, Limits(queue_timeout=5))
+    try:
+        seen: list[int] = []
+        pid = pool.pids()[0]
+
+        def watch() -> None:
+            time.sleep(DEMOTE_AFTER + 0.5)
+            seen.append(os.getpriority(os.PRIO_PROCESS, pid))
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        with pytest.raises(QueryTimeout):
+            pool.run(Job("table", COUNT, limit=10, trusted=True), DEMOTE_AFTER + 1.5)
+        watcher.join()
+        assert seen == [DEMOTED_NICE]
+        fresh = pool.run(Job("ask", "ASK {}", trusted=True), 10)   # a short one: not demoted
+        assert fresh is True
+        assert [os.getpriority(os.PRIO_PROCESS, p) for p in pool.pids()] == [0]
+    finally:
+        pool.close()

@@ -8,6 +8,9 @@ times faster than an on-disk index. pyoxigraph writes to the pages it reads, so 
 ends up with its own copy: large datasets go to an on-disk index instead (kg.store.local).
 The parent never queries the store, so no lock of it can be held by another thread at fork.
 
+A query that runs past half a second has its worker's CPU priority lowered (nice 10) until
+it ends, so on a small machine runaway queries do not starve short ones of other clients.
+
 Lifecycle: one long-lived spawner thread forks every worker (kg.store.worker), so their
 death signal (kg.store.sandbox) is tied to the pool, not to a request thread that may end.
 A worker that died while idle is replaced when taken, never handed a job; a job sent to a
@@ -25,7 +28,7 @@ import pyoxigraph
 
 from kg.store import sandbox
 from kg.store.model import Job, Overloaded, QueryTimeout, QueryTooLarge, WorkerCrashed
-from kg.store.worker import Limits, Worker
+from kg.store.worker import DEMOTE_AFTER, Limits, Worker
 
 log = logging.getLogger("kg.store")
 
@@ -147,16 +150,18 @@ class WorkerPool:
             self._replace(worker)
             raise _NotStarted from None
         try:
-            if not worker.ready(deadline - time.monotonic()):
-                self._replace(worker)
-                raise QueryTimeout(f"the query ran past the {timeout:g} s limit and was stopped")
+            if not worker.ready(min(DEMOTE_AFTER, max(0.0, deadline - time.monotonic()))):
+                worker.demote()    # a long query: short ones of other clients go first
+                if not worker.ready(deadline - time.monotonic()):
+                    self._replace(worker)
+                    raise QueryTimeout(f"the query ran past the {timeout:g} s limit and was stopped")
             status, value = worker.conn.recv()
         except (EOFError, OSError):
             error = worker.death(self.limits)
             self._replace(worker)
             raise error from None
-        if status == "error" and isinstance(value, QueryTooLarge):
-            self._replace(worker)  # give its memory back
+        if status == "error" and isinstance(value, QueryTooLarge) or not worker.restore():
+            self._replace(worker)  # give its memory back, or a worker stuck at low priority
         else:
             self._idle.put(worker)
         if status == "error":

@@ -25,6 +25,8 @@ from kg.store.model import NotAcceptable, QueryError, QueryTimeout, QueryTooLarg
 
 _CTX = multiprocessing.get_context("fork")
 STACK_BYTES = 256 << 20
+DEMOTE_AFTER = 0.5    # seconds a query runs before its worker yields the CPU to short queries
+DEMOTED_NICE = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,8 @@ def _answer(conn: Connection, engine: Engine) -> None:
 class Worker:
     """One worker process and our end of its pipe."""
 
+    demoted = False
+
     def __init__(self, source: pyoxigraph.Store | str, limits: Limits) -> None:
         self.conn, child = _CTX.Pipe()
         self.process = _CTX.Process(target=_serve, args=(child, source, limits, os.getpid()),
@@ -99,6 +103,27 @@ class Worker:
         if message[0] != "ready":
             self.kill()
             raise sandbox.SandboxError(f"query worker did not start: {message[1]}")
+
+    def demote(self) -> None:
+        """Lower the process's CPU priority: it has run a long query, and short ones from
+        other clients should not wait for CPU behind it on a small machine."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, DEMOTED_NICE)
+            self.demoted = True
+        except OSError:
+            pass                    # gone already, or not ours to change: nothing to gain
+
+    def restore(self) -> bool:
+        """Back to normal priority after a demoted query; False when the system does not let
+        an unprivileged process raise it again (the pool then replaces the worker)."""
+        if not self.demoted:
+            return True
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 0)
+        except OSError:
+            return False
+        self.demoted = False
+        return True
 
     def kill(self) -> None:
         """Stop the process now, whatever it is doing."""
