@@ -6,8 +6,8 @@ For each dataset (the given graph, then a synthetic graph shaped like ours) it m
 requests/s and p50/p99 latency of the who-met-whom saved query and of a trivial SELECT under
 8 concurrent keep-alive clients (separate processes), prints our/oxigraph ratios, and the
 resident memory of our server with its worker processes (from /proc, no psutil).
-Goals: saved query p50 within 1.5x of Oxigraph on 1M triples; >= 2000 req/s trivial query;
-< 1 GB for 1M triples. Figures are printed, never asserted.
+Goals (issue 10): saved query p50 within 1.5x of Oxigraph on 1M triples; >= 800 req/s for
+the trivial query; < 1 GB for 1M triples. Figures are printed, never asserted.
 """
 from __future__ import annotations
 

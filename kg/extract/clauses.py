@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import Mentions
+from kg.extract.mentions import PLACE_KINDS, Mentions
 from kg.records import Mention
 
 CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "appos", "acl", "parataxis"}
@@ -133,13 +133,13 @@ def location(tokens: list[Token], mentions: Mentions,
         if token.dep_ == "prep" and token.lower_ in preps:
             for obj in token.children:
                 mention = mentions.at(obj)
-                if mention and mention.kind in ("Place", "Country"):
+                if mention and mention.kind in PLACE_KINDS:
                     return mention
                 if obj.lemma_.lower() in PLACE_HEADS:   # "the city of Rafah", "the capital Ankara"
                     named = [mentions.at(o) for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
                              for o in p.children] + [mentions.at(c) for c in obj.children if c.dep_ == "appos"]
                     named = [n for n in named if n is not None]
-                    if named and named[0].kind in ("Place", "Country"):
+                    if named and named[0].kind in PLACE_KINDS:
                         return named[0]
     return None
 

@@ -5,17 +5,14 @@ are an apposition like "Khartoum, Sudan": each lies in the next one.
 """
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span
 
 from kg.extract.frames import ContainmentFrame, Sentence
+from kg.extract.mentions import PLACE_KINDS
 from kg.extract.spans import line_of, source
+from kg.extract.text import dateline_parts
 from kg.gazetteer import Gazetteer
 from kg.records import Mention
-
-_PART = re.compile(r"[^,(\-–—:]+")
-CONTAINERS = ("Place", "Country")
 
 
 def dateline_containments(span: Span, sent: Sentence, gaz: Gazetteer) -> list[ContainmentFrame]:
@@ -24,21 +21,17 @@ def dateline_containments(span: Span, sent: Sentence, gaz: Gazetteer) -> list[Co
     line = line_of(span.doc, span.start_char)
     if line is None or not line.dateline or span.start_char != line.start:
         return []
-    text = source(span.doc, line.start, line.start + line.dateline)
-    places = []
-    for match in _PART.finditer(text):
-        name = match.group().strip()
-        start = line.start + match.start() + match.group().index(name)
+    places: list[Mention] = []
+    for offset, name in dateline_parts(source(span.doc, line.start, line.start + line.dateline)):
+        start = line.start + offset
         known = gaz.known.get(gaz.by_name.get(name.lower(), ""))
-        if known is not None and known.kind in CONTAINERS:
+        if known is not None and known.kind in PLACE_KINDS:
             places.append(Mention(start, start + len(name), known.label, known.kind, known.key))
-        elif not places and name:          # the filing place: a place by position, even when
+        elif not places:                   # the filing place: a place by position, even when
             label = name.title() if name.isupper() else name     # the gazetteer lacks it
             places.append(Mention(start, start + len(name), label, "Place"))
         else:
             break                          # a date, an agency or a name we do not know
-        if text[match.end():match.end() + 1] != ",":
-            break
     if len(places) < 2 or places[0].kind != "Place":
         return []
     inner, outer = places[0], places[1]

@@ -82,7 +82,7 @@ class MediationRules:
         mediators += self._among(noun) + self._own_pronoun(frame)
         if not mediators:
             return []
-        mediators += self._companions(frame, mediators)
+        mediators += self._noun_companions(frame, mediators)
         label, parties = self._what(frame, sent)
         return [MediationFrame([m], label, p, sent) for m in mediators for p in parties or [None]]
 
@@ -141,13 +141,18 @@ class MediationRules:
         subj = clauses.subject(verb)
         return [m for m in self.r.agents(subj) if isinstance(m, Mention)] if subj is not None else []
 
-    def _companions(self, frame: list[Token], mediators: list[Agent]) -> list[Agent]:
+    def _noun_companions(self, frame: list[Token], mediators: list[Agent]) -> list[Agent]:
         """"A, together with B and C, is among the guarantors", "act as guarantors alongside
         D", "its mediation efforts, together with B": the companions mediate too."""
         verb = clauses.governing_verb(frame[0])
         subj = clauses.subject(verb) if verb is not None else None
-        holders = [*frame, *([verb] if verb is not None else []), *([subj] if subj is not None else [])]
-        found = [m for t in holders for o in companion_objects(t) for m in self.r.agents(o)]
+        return self._companions([*frame, verb, subj], mediators)
+
+    def _companions(self, holders: list[Token | None], mediators: list[Agent]) -> list[Agent]:
+        """The agents named by "alongside X", "together with X", "along with X" on any of
+        `holders`, other than the mediators already found."""
+        found = [m for t in holders if t is not None for o in companion_objects(t)
+                 for m in self.r.agents(o)]
         return [m for m in found if m not in mediators]
 
     def _listed_after(self, noun: Token) -> list[Agent]:
@@ -185,6 +190,8 @@ class MediationRules:
 
     def _verb(self, verb: Token, sent: Sentence) -> list[MediationFrame]:
         agents = [c for c in verb.children if c.dep_ == "agent"]
+        # appos: the small model's noun "mediate" after its subjects
+        subj = verb.head if verb.dep_ == "appos" else clauses.subject(verb)
         if verb.dep_ == "amod":      # "the US-brokered truce"
             mediators = [m for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
                          for m in self.r.agents(c)]
@@ -193,15 +200,11 @@ class MediationRules:
             mediators = [m for a in agents for o in a.children for m in self.r.agents(o)]
             what = verb.head if verb.dep_ in ("acl", "relcl") else None
         else:
-            subj = verb.head if verb.dep_ == "appos" else clauses.subject(verb)
             mediators = self.r.agents(subj) if subj is not None else []
             what = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if not mediators:
             return []
-        subject = verb.head if verb.dep_ == "appos" else clauses.subject(verb)   # "Qatar and Egypt,
-        # along with the US, mediated"; appos: the small model's noun "mediate" after its subjects
-        mediators += [m for t in [verb, *([subject] if subject is not None else [])]
-                      for o in companion_objects(t) for m in self.r.agents(o) if m not in mediators]
+        mediators += self._companions([verb, subj], mediators)   # "A and B, along with C, mediated"
         between = [m for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"
                    for o in c.children for t in clauses.phrase_heads(o) for m in self.r.agents(t, False)
                    if isinstance(m, Mention)]

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from kg.extract import clauses
 from kg.extract.agents import AgentReader, dedupe
 from kg.extract.frames import Agent, MeetingFrame, Sentence
+from kg.extract.mentions import PLACE_KINDS
 from kg.extract.timing import ROUND_NOUNS, Timing
 from kg.extract.topics import TopicRules
 
@@ -125,7 +126,7 @@ class MeetingParts:
                 or clauses.date_text(clauses.predicate_tokens(verb), self.m))
         if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             named = self.m.at(verb.head)     # "traveled to Amman on Sunday, where he held talks"
-            place = place or (named if named is not None and named.kind in ("Place", "Country") else None)
+            place = place or (named if named is not None and named.kind in PLACE_KINDS else None)
             outer = clauses.governing_verb(verb.head)
             when = when or (clauses.date_text(clauses.clause_tokens(outer), self.m) if outer else None)
         frame = MeetingFrame([s for s in sides if s], sent, verb.i, self.time.status(verb), place, when,
@@ -180,7 +181,7 @@ class MeetingParts:
         for token in [verb, *list(verb.ancestors)[:3]]:
             if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
                 place = self.m.at(token.head)
-                return place if place is not None and place.kind in ("Place", "Country") else None
+                return place if place is not None and place.kind in PLACE_KINDS else None
         return None
 
     def _arrival_place(self, verb: Token) -> object:

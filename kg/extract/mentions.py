@@ -18,6 +18,7 @@ __all__ = ["AGENT_KINDS", "Mentions"]
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
              "FAC": "Place"}
 AGENT_KINDS = {"Person", "Organization", "Country", "Group"}
+PLACE_KINDS = ("Place", "Country")     # what a place can lie in, or a meeting be held in
 
 
 class Mentions:

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.agents import AgentReader
 from kg.extract.frames import ContainmentFrame, Sentence, ident
+from kg.extract.mentions import PLACE_KINDS
 from kg.extract.spans import source
 from kg.records import Mention
 
@@ -26,7 +27,6 @@ PLACE_NOUNS = {"capital", "city", "town", "village", "region", "province", "area
 PARTS = {"south", "north", "east", "west", "southeast", "southwest", "northeast", "northwest",
          "south-east", "south-west", "north-east", "north-west", "outskirts", "heart", "centre",
          "center", "part", "edge", "suburbs", "middle"}
-CONTAINERS = ("Place", "Country")
 NAME_LABELS = {"FAC", "LOC", "GPE", "WORK_OF_ART", "PLACE", "CITY"}
 
 
@@ -67,7 +67,7 @@ class PlaceRules:
             if nxt >= span.end:
                 continue
             container = self.m.at(token.doc[nxt])
-            if container and container.kind in CONTAINERS and ident(container) != ident(place) \
+            if container and container.kind in PLACE_KINDS and ident(container) != ident(place) \
                     and self._apposed(token.doc[nxt], place, container):
                 found.append((place, container))
         return found
@@ -82,7 +82,7 @@ class PlaceRules:
                     continue                     # a named place is a chain, not a description
                 own = [c for t in appos.children if t.dep_ in ("amod", "compound", "nmod")
                        for c in [self._named_place(t)] if c]      # "a Lebanese border town"
-                inner = own or [m for m in self.m.within(list(appos.subtree), set(CONTAINERS))
+                inner = own or [m for m in self.m.within(list(appos.subtree), set(PLACE_KINDS))
                                 if ident(m) != ident(place)]
                 if inner:
                     found.append((place, inner[-1]))
@@ -135,7 +135,7 @@ class PlaceRules:
     def _named_place(self, token: Token) -> Mention | None:
         mention = self.m.at(token)
         if mention is not None:
-            return mention if mention.kind in CONTAINERS else None
+            return mention if mention.kind in PLACE_KINDS else None
         return self.m.country(token)
 
     def _earlier(self, token: Token, noun: str | None, country: str | None = None) -> Mention | None:
@@ -197,13 +197,13 @@ class PlaceRules:
 
     def _container(self, obj: Token) -> Mention | None:
         mention = self.m.at(obj)
-        if mention and mention.kind in CONTAINERS:
+        if mention and mention.kind in PLACE_KINDS:
             return mention
         if obj.lower_ in PLACE_NOUNS | PARTS:
             for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for inner in prep.children:
                     found = self.m.at(inner)
-                    if found and found.kind in CONTAINERS:
+                    if found and found.kind in PLACE_KINDS:
                         return found
         return None
 

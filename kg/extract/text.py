@@ -44,6 +44,7 @@ _DATELINE = re.compile(
     r"(?:,\s*(?:[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"(?:,\s*\d{4})?))*"
     r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*(?:--|[-–—:])\s")
+_DATELINE_PART = re.compile(r"[^,(\-–—:]+")   # one comma-separated name of a dateline
 _AGENCY_PREFIX = re.compile(r"^(?P<agency>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,4}):\s(?=[A-Z])")
 _NEWSY = re.compile(r"(?i)\b(?:news|agency|press|times|post|wire|tv|radio)\b")
 _SOURCE = re.compile(r"^Source\s*:\s*(?P<agency>[^\n]{2,60})$", re.IGNORECASE | re.MULTILINE)
@@ -68,6 +69,25 @@ class Line:
 def normalize(text: str) -> str:
     """Plain ASCII punctuation, same length: every offset still points into `text`."""
     return text.translate(_SAME_LENGTH)
+
+
+def dateline_parts(dateline: str) -> list[tuple[int, str]]:
+    """The comma-separated names a dateline opens with, and their offsets, up to its date or
+    agency: "RAMALLAH, West Bank, Jan 9 (Reuters) - " gives RAMALLAH, West Bank and Jan 9
+    (the reader decides which are places).
+
+    >>> dateline_parts("ABU DHABI, United Arab Emirates (AFP) — ")
+    [(0, 'ABU DHABI'), (11, 'United Arab Emirates')]
+    """
+    parts: list[tuple[int, str]] = []
+    for match in _DATELINE_PART.finditer(dateline):
+        name = match.group().strip()
+        if not name:
+            break
+        parts.append((match.start() + match.group().index(name), name))
+        if dateline[match.end():match.end() + 1] != ",":
+            break
+    return parts
 
 
 def dateline_length(line: str) -> int:
